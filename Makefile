@@ -1,0 +1,52 @@
+# Newsdesk: `make run` serves the demo desk, `make test` runs the suite.
+# Both need Python >= 3.12; they find it, make the virtualenv and install.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTHON_CANDIDATES := python3.13 python3.12 python3.14 python3 python
+
+# The first interpreter on PATH that is Python >= 3.12, or nothing.
+PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test test-sqlite test-postgres lint messages check-python serve-prod backup restore clean
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "Newsdesk needs Python 3.12 or newer (3.13 recommended); none was found on PATH." >&2; exit 1; fi
+
+$(BIN)/.runtime: requirements.txt | check-python
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(BIN)/.dev: requirements.txt requirements-dev.txt $(BIN)/.runtime
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(BIN)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo --once
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# SQLite always; PostgreSQL too when DATABASE_URL is set.
+test: $(BIN)/.dev
+	env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($${DATABASE_URL%%\?*})"; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+	fi
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(BIN)/.dev
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete
+	$(BIN)/python manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

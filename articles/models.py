@@ -1,0 +1,519 @@
+"""The desk's four models: Source, Article, Quote and CasualtyFigure."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from . import french
+from .html import clean_body
+
+
+class Source(models.Model):
+    """Who said or reported something, named or anonymous."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("personne")
+        GOVERNMENT = "government", _("gouvernement")
+        MILITARY = "military", _("armée")
+        ORGANISATION = "organisation", _("organisation")
+        AGENCY = "agency", _("agence")
+        ANONYMOUS = "anonymous", _("anonyme")
+
+    class Gender(models.TextChoices):
+        MASCULINE = "m", _("masculin (un porte-parole)")
+        FEMININE = "f", _("féminin (une source)")
+
+    name = models.CharField(
+        _("nom"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vide pour une source anonyme. Un collectif s'écrit avec son article : « les autorités turques »."),
+    )
+    role = models.CharField(_("fonction"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.PERSON)
+    gender = models.CharField(
+        _("genre grammatical"),
+        max_length=1,
+        choices=Gender,
+        default=Gender.MASCULINE,
+        help_text=_("Pour une source anonyme : « un porte-parole » ou « une source »."),
+    )
+    country = models.CharField(_("pays"), max_length=100, blank=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(role=""),
+                name="source_has_name_or_role",
+                violation_error_message=_("Une source a au moins un nom ou une fonction."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="source_slug_not_empty",
+                violation_error_message=_("L'identifiant d'URL est obligatoire."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.attribution()
+
+    def attribution(self):
+        """Return the source as a French attribution.
+
+        "Kay Bailey Hutchison, ambassadrice des Etats-Unis auprès de l'Otan",
+        "un porte-parole de la diplomatie américaine".
+        """
+        role = self.role.strip()
+        if self.organisation and self.organisation.lower() not in role.lower():
+            role = f"{role} ({self.organisation})" if role else self.organisation
+        if self.name:
+            return f"{self.name}, {role}" if role else self.name
+        article = "une" if self.gender == self.Gender.FEMININE else "un"
+        return f"{article} {role}"
+
+    def clean(self):
+        if not self.name.strip() and not self.role.strip():
+            raise ValidationError({"role": _("Une source anonyme doit avoir une fonction.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name or self.role)[:200] or "source"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Return the articles readers may see: published, and their time has come.
+
+        The time is compared in the database when the query runs, so a
+        scheduled article appears on its own, with no scheduler.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def tagged(self, slug):
+        """Return the articles carrying the tag whose slug is ``slug``."""
+        return self.filter(tags__slug=slug)
+
+    def for_listing(self):
+        """Return the rows a list of teasers needs, tags prefetched in one query."""
+        return self.prefetch_related("tags").defer("correction")
+
+
+class Article(models.Model):
+    """One dispatch, from draft to published, updated, or withdrawn."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PUBLISHED = "published", _("publié")
+        WITHDRAWN = "withdrawn", _("retiré")
+
+    URGENT_THRESHOLD = 3
+
+    headline = models.CharField(_("titre"), max_length=300)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200)
+    standfirst = models.TextField(
+        _("chapeau"), blank=True, help_text=_("Affiché en tête et comme accroche dans les listes.")
+    )
+    body = models.TextField(
+        _("texte"),
+        help_text=_(
+            "Collez le texte de la dépêche : une ligne vide sépare deux paragraphes. "
+            "HTML accepté : p, a, em, strong, blockquote, ul, ol, li, h2, h3."
+        ),
+    )
+    dateline = models.CharField(_("lieu"), max_length=100, blank=True, help_text=_("Ex. : Washington"))
+    agency = models.CharField(_("agence"), max_length=50, blank=True, help_text=_("Ex. : AFP"))
+    language = models.CharField(_("langue"), max_length=10, default="fr")
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        _("publié le"),
+        null=True,
+        blank=True,
+        help_text=_("Une date future programme la publication (embargo)."),
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        _("urgence"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_("1 = flash, 9 = sans urgence. De 1 à 3, la dépêche porte la mention URGENT."),
+    )
+    correction = models.TextField(_("rectificatif"), blank=True)
+    wire_id = models.CharField(_("identifiant fil"), max_length=255, blank=True)
+    wire_version = models.PositiveIntegerField(_("version fil"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifié par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modified = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        permissions = [("publish_article", _("Peut publier et retirer des articles"))]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wire_id"],
+                condition=~Q(wire_id=""),
+                name="article_unique_wire_id",
+                violation_error_message=_("Une dépêche porte déjà cet identifiant fil."),
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__gte=1, urgency__lte=9),
+                name="article_urgency_1_9",
+                violation_error_message=_("L'urgence va de 1 (flash) à 9."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("Un article publié a une date de publication."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "withdrawn"]),
+                name="article_status_known",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200] or "article"
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self, now=None):
+        """Return True when readers may see this article: the twin of ``published()``."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    is_published.boolean = True
+    is_published.short_description = _("visible")
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    @property
+    def is_urgent(self):
+        return self.urgency <= self.URGENT_THRESHOLD
+
+    def tag_list(self):
+        """Return the tags, read from the prefetch cache when there is one."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    def teaser(self):
+        from .teaser import teaser
+
+        return teaser(self)
+
+    def current_tolls(self):
+        """Return the current figures, one per chain, newest first."""
+        figures = list(self.casualty_figures.all())
+        superseded = {f.supersedes_id for f in figures if f.supersedes_id}
+        current = [f for f in figures if f.pk not in superseded]
+        return sorted(current, key=lambda f: (f.reported_at, f.pk), reverse=True)
+
+    def toll_histories(self):
+        """Return, for each current figure, its chain oldest first (first toll → new toll)."""
+        by_id = {f.pk: f for f in self.casualty_figures.all()}
+        histories = []
+        for figure in self.current_tolls():
+            chain = [figure]
+            while chain[-1].supersedes_id in by_id:
+                chain.append(by_id[chain[-1].supersedes_id])
+            histories.append(list(reversed(chain)))
+        return histories
+
+    def sources_cited(self):
+        """Return the distinct sources of the quotes and figures, in order of appearance."""
+        seen = {}
+        for item in [*self.quotes.all(), *self.casualty_figures.all()]:
+            if item.source_id and item.source_id not in seen:
+                seen[item.source_id] = item.source
+        return list(seen.values())
+
+
+_QUOTE_MARKS = "\"'«»“”„‘’ \u00a0\u202f"
+
+
+class Quote(models.Model):
+    """Exact words, attributed to a source."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="quotes")
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(_("citation"), help_text=_("Les mots exacts, sans guillemets."))
+    context = models.CharField(
+        _("contexte"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ex. : a déclaré … dans un communiqué"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    featured = models.BooleanField(_("en exergue"), default=False)
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"« {self.text} »"
+
+    def save(self, *args, **kwargs):
+        self.text = strip_quotation_marks(self.text)
+        super().save(*args, **kwargs)
+
+
+def strip_quotation_marks(text):
+    """Return ``text`` without the quotation marks wrapped around it."""
+    return text.strip().strip(_QUOTE_MARKS).strip()
+
+
+class CasualtyFigure(models.Model):
+    """One reported toll, attributed, and revised by newer figures."""
+
+    class Outcome(models.TextChoices):
+        KILLED = "killed", _("tués")
+        INJURED = "injured", _("blessés")
+        MISSING = "missing", _("disparus")
+        DISPLACED = "displaced", _("déplacés")
+        DETAINED = "detained", _("détenus")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactement")
+        AT_LEAST = "at_least", _("au moins")
+        MORE_THAN = "more_than", _("plus de")
+        ABOUT = "about", _("environ")
+        AT_MOST = "at_most", _("au plus")
+        FEWER_THAN = "fewer_than", _("moins de")
+
+    class VictimCategory(models.TextChoices):
+        CIVILIANS = "civilians", _("civils")
+        MILITARY = "military", _("militaires")
+        COMBATANTS = "combatants", _("combattants")
+        UNKNOWN = "unknown", _("non précisé")
+
+    # The French words each outcome, qualifier and category is written with.
+    PARTICIPLES = {"killed": "tué", "injured": "blessé", "missing": "disparu", "displaced": "déplacé", "detained": "détenu"}
+    QUALIFIER_WORDS = {"at_least": "au moins", "more_than": "plus de", "about": "environ", "at_most": "au plus", "fewer_than": "moins de"}
+    # Default victims by category: (plural, singular, feminine).
+    DEFAULT_VICTIMS = {
+        "civilians": ("civils", "civil", False),
+        "military": ("militaires", "militaire", False),
+        "combatants": ("combattants", "combattant", False),
+        "unknown": ("personnes", "personne", True),
+    }
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="casualty_figures"
+    )
+    outcome = models.CharField(_("issue"), max_length=10, choices=Outcome, default=Outcome.KILLED)
+    count = models.PositiveIntegerField(_("nombre"), validators=[MinValueValidator(0)])
+    qualifier = models.CharField(_("précision"), max_length=10, choices=Qualifier, default=Qualifier.EXACT)
+    count_max = models.PositiveIntegerField(
+        _("nombre maximal"), null=True, blank=True, help_text=_("Pour une fourchette : « entre 20 et 30 »."),
+    )
+    victims = models.CharField(
+        _("victimes"), max_length=200, blank=True, help_text=_("Au pluriel. Ex. : soldats turcs")
+    )
+    victims_singular = models.CharField(
+        _("victimes au singulier"),
+        max_length=200,
+        blank=True,
+        help_text=_("Si le singulier n'est pas régulier. Ex. : cheval (pour chevaux)"),
+    )
+    victims_feminine = models.BooleanField(_("victimes au féminin"), default=False)
+    victim_category = models.CharField(
+        _("catégorie"), max_length=12, choices=VictimCategory, default=VictimCategory.UNKNOWN
+    )
+    country = models.CharField(_("pays"), max_length=100, blank=True)
+    location = models.CharField(_("lieu"), max_length=200, blank=True)
+    occurred_on = models.DateField(_("date des faits"), null=True, blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="casualty_figures",
+    )
+    reported_at = models.DateTimeField(_("annoncé le"), default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("remplace le bilan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+
+    class Meta:
+        verbose_name = _("bilan")
+        verbose_name_plural = _("bilans")
+        ordering = ["reported_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=0),
+                name="figure_count_not_negative",
+                violation_error_message=_("Le nombre ne peut pas être négatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(count_max__isnull=True) | Q(count_max__gte=F("count")),
+                name="figure_count_max_not_below_count",
+                violation_error_message=_("Le nombre maximal doit être supérieur ou égal au nombre."),
+            ),
+            # A figure only revises an older one: ids strictly decrease along
+            # a chain, so it can neither point at itself nor loop.
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | Q(supersedes__lt=F("id")),
+                name="figure_supersedes_older",
+                violation_error_message=_("Un bilan ne peut remplacer qu'un bilan plus ancien."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["killed", "injured", "missing", "displaced", "detained"]),
+                name="figure_outcome_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]),
+                name="figure_qualifier_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.sentence()
+
+    def clean(self):
+        errors = {}
+        if self.count is not None and self.count_max is not None and self.count_max < self.count:
+            errors["count_max"] = _("Le nombre maximal doit être supérieur ou égal au nombre.")
+        if self.supersedes_id:
+            if self.pk and self.supersedes_id == self.pk:
+                errors["supersedes"] = _("Un bilan ne peut pas se remplacer lui-même.")
+            elif self.pk and self.supersedes_id > self.pk:
+                errors["supersedes"] = _("Un bilan ne peut remplacer qu'un bilan plus ancien.")
+            elif self.article_id and self.supersedes.article_id != self.article_id:
+                errors["supersedes"] = _("Le bilan remplacé doit appartenir au même article.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.supersedes_id and self.article_id:
+            other_article = CasualtyFigure.objects.filter(pk=self.supersedes_id).values_list("article_id", flat=True).first()
+            if other_article is not None and other_article != self.article_id:
+                raise ValidationError(
+                    {"supersedes": _("Le bilan remplacé doit appartenir au même article.")}
+                )
+        super().save(*args, **kwargs)
+
+    # French rendering -------------------------------------------------
+
+    def _victim_words(self):
+        """Return (plural, singular, feminine) for the victims."""
+        if self.victims.strip():
+            plural = self.victims.strip()
+            return plural, self.victims_singular.strip() or french.singular(plural), self.victims_feminine
+        return self.DEFAULT_VICTIMS[self.victim_category]
+
+    def phrase(self):
+        """Return the toll as French words: "au moins 29 soldats turcs tués"."""
+        plural_noun, singular_noun, feminine = self._victim_words()
+        participle = self.PARTICIPLES[self.outcome]
+        if self.count_max is not None and self.count_max != self.count:
+            quantity = f"entre {self._number(self.count, feminine)} et {self._number(self.count_max, feminine)}"
+            is_plural = True
+        else:
+            is_plural = self.count >= 2
+            number = self._number(self.count, feminine)
+            if self.count == 0:
+                number = "aucune" if feminine else "aucun"
+            qualifier = self.QUALIFIER_WORDS.get(self.qualifier)
+            quantity = f"{french.elide(qualifier, number)}{number}" if qualifier else number
+        noun = plural_noun if is_plural else singular_noun
+        return f"{quantity} {noun} {french.agree(participle, feminine=feminine, plural=is_plural)}"
+
+    @staticmethod
+    def _number(n, feminine):
+        if n == 1:
+            return "une" if feminine else "un"
+        return french.format_number(n)
+
+    def attribution(self):
+        """Return "selon …" for the figure's source, or an empty string."""
+        return f"selon {self.source.attribution()}" if self.source_id else ""
+
+    def sentence(self):
+        """Return the phrase followed by its attribution."""
+        attribution = self.attribution()
+        return f"{self.phrase()}, {attribution}" if attribution else self.phrase()
+
+    def next_figure_initial(self):
+        """Return the initial data of a new figure revising this one ("Nouveau bilan")."""
+        return {
+            "article": self.article_id,
+            "supersedes": self.pk,
+            "outcome": self.outcome,
+            "count": self.count,
+            "qualifier": self.qualifier,
+            "victims": self.victims,
+            "victims_singular": self.victims_singular,
+            "victims_feminine": self.victims_feminine,
+            "victim_category": self.victim_category,
+            "country": self.country,
+            "location": self.location,
+            "source": self.source_id,
+        }

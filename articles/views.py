@@ -1,0 +1,86 @@
+"""Reader pages: Dernières Infos, article, tag and source pages, staff preview."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from .models import Article, CasualtyFigure, Quote, Source
+
+RELATED_COUNT = 5
+
+
+def paginate(request, queryset, per_page=None):
+    """Return the requested page of ``queryset``; a bad or absent page number is a 404."""
+    paginator = Paginator(queryset, per_page or settings.NEWSDESK_PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (InvalidPage, ValueError, OverflowError) as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_safe
+def latest(request):
+    page = paginate(request, Article.objects.published().newest_first().for_listing())
+    return render(request, "articles/latest.html", {"page": page})
+
+
+def article_queryset():
+    """Return articles with everything the article page shows, in few queries."""
+    return Article.objects.prefetch_related(
+        "tags",
+        Prefetch("quotes", queryset=Quote.objects.select_related("source")),
+        Prefetch("casualty_figures", queryset=CasualtyFigure.objects.select_related("source")),
+    )
+
+
+def render_article(request, article, *, preview=False):
+    related = (
+        Article.objects.published().newest_first().exclude(pk=article.pk).defer("correction")[:RELATED_COUNT]
+    )
+    context = {"article": article, "related": related, "preview": preview}
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def article_detail(request, pk, slug=None):
+    article = get_object_or_404(article_queryset().published(), pk=pk)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return render_article(request, article)
+
+
+@never_cache
+@staff_member_required
+def preview(request, pk):
+    """Show any article, whatever its status, to staff only; never cached."""
+    article = get_object_or_404(article_queryset(), pk=pk)
+    return render_article(request, article, preview=True)
+
+
+@require_safe
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
+    return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
+
+
+@require_safe
+def source(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    quotes = (
+        Quote.objects.filter(source=source, article__in=Article.objects.published())
+        .select_related("article")
+        .order_by("-article__published_at", "-article_id", "position")
+    )
+    page = paginate(request, quotes)
+    if not page.object_list:
+        # A source quoted only in drafts must not reveal the story early.
+        raise Http404("no published quote")
+    return render(request, "articles/source.html", {"source": source, "page": page})
+
