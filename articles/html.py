@@ -19,7 +19,7 @@ BLOCK_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
 
-_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_TAG_RE = re.compile(r"<(?:/?[a-zA-Z]|!--)")
 _BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 

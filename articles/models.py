@@ -219,13 +219,20 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def clean(self):
+        self.stamp_publication()
+
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
+        self.stamp_publication()
+        super().save(*args, **kwargs)
+
+    def stamp_publication(self):
+        """Give a published article with no time the current time: "publish" means now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
