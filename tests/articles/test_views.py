@@ -234,3 +234,11 @@ def test_english_readers_get_english_through_i18n(client):
 def test_writes_are_refused_on_reader_pages(client, story):
     assert client.post("/").status_code == 405
     assert client.post(story.get_absolute_url()).status_code in (403, 405)
+
+
+def test_toll_history_is_drawn_as_a_server_side_chart(client, story):
+    page = html(client.get(story.get_absolute_url()))
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    assert chart.count("<rect") == 3
+    assert "Évolution du bilan : 9, 22, 29" in chart
+    assert "<script" not in chart and "style=" not in chart
