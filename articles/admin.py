@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 
 from . import publishing
 from .models import Article, CasualtyFigure, Quote, Source
+from .roles import PUBLISH_PERMISSION
 
-PUBLISH_PERMISSION = "articles.publish_article"
 
 
 def can_publish(user):

@@ -8,7 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-EDITORS = "Éditeurs"
+from articles.roles import EDITORS
+
 PASSWORD_VARIABLE = "NEWSDESK_EDITOR_PASSWORD"
 
 
