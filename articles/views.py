@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from newsdesk.pagecache import cached_reader_page
+
 from .models import Article, CasualtyFigure, Quote, Source
 
 RELATED_COUNT = 5
@@ -25,6 +27,7 @@ def paginate(request, queryset, per_page=None):
 
 
 @require_safe
+@cached_reader_page(max_age=30)
 def latest(request):
     page = paginate(request, Article.objects.published().newest_first().for_listing())
     return render(request, "articles/latest.html", {"page": page})
@@ -48,6 +51,7 @@ def render_article(request, article, *, preview=False):
 
 
 @require_safe
+@cached_reader_page(max_age=120)
 def article_detail(request, pk, slug=None):
     article = get_object_or_404(article_queryset().published(), pk=pk)
     if slug != article.slug:
@@ -64,6 +68,7 @@ def preview(request, pk):
 
 
 @require_safe
+@cached_reader_page(max_age=60)
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
@@ -71,6 +76,7 @@ def tag(request, slug):
 
 
 @require_safe
+@cached_reader_page(max_age=60)
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     quotes = (

@@ -70,6 +70,22 @@ else:
 DATABASE_URL = env.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        from psycopg_pool import ConnectionPool
+
+        # psycopg's pool, checked on checkout: after a PostgreSQL restart a dead
+        # connection is replaced instead of failing one reader's request.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": 3,
+                "pool": {
+                    "min_size": int(env.get("NEWSDESK_DB_POOL_MIN", "1")),
+                    "max_size": int(env.get("NEWSDESK_DB_POOL_MAX", "8")),
+                    "timeout": float(env.get("NEWSDESK_DB_POOL_TIMEOUT", "5")),
+                    "check": ConnectionPool.check_connection,
+                },
+            }
+        )
 else:
     DATABASES = {
         "default": {
@@ -93,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "axes",
+    "newsdesk.apps.NewsdeskConfig",
     "articles",
     "search",
 ]
@@ -101,6 +119,7 @@ if USES_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,6 +128,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsdesk.health.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -144,6 +166,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsdesk",
+            # Short socket timeouts: with Redis down, pages render uncached
+            # at once instead of waiting on a dead socket.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "health_check_interval": 30},
         }
     }
 else:
@@ -157,7 +182,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -183,7 +208,68 @@ NEWSDESK_PAGE_SIZE = 20
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One line per event on stderr: the container's log, read with `docker compose logs`.
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+# Security. DEBUG off means production behind a TLS-terminating proxy, which
+# must set X-Forwarded-Proto (and X-Forwarded-For, see NEWSDESK_PROXY_COUNT).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# The container's own health check talks plain HTTP to gunicorn.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Content-Security-Policy, enforced in development too so that a page that
+# needs an inline script or style fails where its author sees it. Nothing
+# inline anywhere: no nonce, so a page is the same for every reader and cacheable.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# Admin login brute-force protection (django-axes): five failures for one
+# username from one address lock that pair for AXES_COOLOFF_TIME hours.
+# Unlock early with `python manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "newsdesk.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = float(env.get("NEWSDESK_LOCKOUT_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsdesk.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.security.client_ip"
+# How many proxies in front of gunicorn append to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the reader). Compose's Caddy is one.
+NEWSDESK_PROXY_COUNT = int(env.get("NEWSDESK_PROXY_COUNT", "0"))
+
+# Reader-page cache (newsdesk.pagecache): how long a rendered page stays fresh
+# on the server, and the max-age each page type gives browsers and a CDN.
+NEWSDESK_PAGE_CACHE_SECONDS = int(env.get("NEWSDESK_PAGE_CACHE_SECONDS", "600"))
+NEWSDESK_PAGE_CACHE_ENABLED = env_bool("NEWSDESK_PAGE_CACHE_ENABLED", True)
+
+# A bare "hello" view for the benchmarks' baseline, never on by default.
+NEWSDESK_BENCH_VIEWS = env_bool("NEWSDESK_BENCH_VIEWS", False)
