@@ -1,21 +1,28 @@
 """Rechercher: the reader's search page."""
 
-from django.views.decorators.http import require_safe
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import paginate
 
-MAX_QUERY_LENGTH = 200
+from .forms import SearchForm
 
 
 @require_safe
 def results(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    page = None
-    if query:
-        articles = Article.objects.published().filter(headline__icontains=query) | Article.objects.published().filter(
-            body__icontains=query
-        )
-        page = paginate(request, articles.newest_first().for_listing())
-    return render(request, "search/results.html", {"query": query, "page": page})
+    form = SearchForm(request.GET)
+    found = form.results(Article.objects.published())
+    page = paginate(request, found) if found is not None else None
+    searched = page is not None and form.query
+    suggestion = found.suggestion() if searched and not page.object_list else None
+    context = {
+        "form": form,
+        "query": form.query,
+        "page": page,
+        "query_string": form.query_string(),
+        "suggestion": suggestion,
+        "suggestion_query_string": form.query_string(q=suggestion) if suggestion else "",
+        "capped": searched and found.capped,
+    }
+    return render(request, "search/results.html", context)

@@ -1,0 +1,142 @@
+"""Search: one small interface, two engines picked by the database.
+
+    results = search(Article.objects.published(), "défense antiaérienne")
+    page = paginate(request, results)      # Paginator-friendly: count() and slices
+    for article in page.object_list:
+        article.search_headline, article.search_excerpt   # safe HTML, <mark> only
+
+PostgreSQL uses its full-text search (``postgres`` module), SQLite uses FTS5
+(``sqlite`` module). Each module is imported only for its own database, so
+PostgreSQL-only code never loads on SQLite.
+"""
+
+import importlib
+import re
+
+from django.db import connections
+
+from .. import query as reader_query
+
+# Relevance is ranked among the most recent matches, at most this many: a
+# word found in most of a million dispatches is ranked in milliseconds, and
+# readers of a news archive want the recent stories first anyway. It also
+# caps the result count (50 pages of 20).
+CANDIDATES = 1000
+
+ENGINES = {"postgresql": "search.backends.postgres", "sqlite": "search.backends.sqlite"}
+
+
+class Order:
+    RELEVANCE = "relevance"
+    DATE = "date"
+
+
+def engine(using="default"):
+    """Return the engine module for the database ``using``."""
+    vendor = connections[using].vendor
+    try:
+        return importlib.import_module(ENGINES[vendor])
+    except KeyError:
+        raise NotImplementedError(f"Newsdesk search supports PostgreSQL and SQLite, not {vendor}.") from None
+
+
+def search(queryset, text, *, order=Order.RELEVANCE):
+    """Return the :class:`Results` of ``text`` among ``queryset``, best first.
+
+    An empty or unsearchable text (only stop words, only exclusions) finds
+    nothing: it never lists the whole archive.
+    """
+    return Results(queryset, reader_query.clean(text), order)
+
+
+def filter_matches(queryset, text):
+    """Return ``queryset`` narrowed to the articles matching ``text``, unranked (for the admin)."""
+    matches = engine(queryset.db).matching(queryset, reader_query.clean(text))
+    return queryset.none() if matches is None else matches
+
+
+class Results:
+    """The ranked matches of one search, read one page at a time.
+
+    ``count()`` is one query; a slice is three (ranked ids, the rows with
+    their highlights, their tags) whatever its length.
+    """
+
+    def __init__(self, queryset, text, order):
+        self.queryset = queryset
+        self.text = text
+        self.order = order
+        self.engine = engine(queryset.db)
+        self.matches = self.engine.matching(queryset, text) if text else None
+        self._count = None
+
+    def recent_matches(self):
+        return self.matches.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+
+    def count(self):
+        """Return how many articles match, up to :data:`CANDIDATES`."""
+        if self._count is None:
+            self._count = 0 if self.matches is None else self.recent_matches().count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    @property
+    def capped(self):
+        """True when the count stopped at the cap: there may be more, older matches."""
+        return self.count() >= CANDIDATES
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Results are read by slices, one page at a time.")
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else CANDIDATES, CANDIDATES)
+        if self.matches is None or start >= stop:
+            return []
+        if self.order == Order.DATE:
+            ids = list(self.recent_matches().values_list("pk", flat=True)[start:stop])
+        else:
+            ids = self.engine.ranked_ids(self.queryset, self.recent_matches(), self.text, start, stop - start)
+        if not ids:
+            return []
+        rows = self.engine.highlighted(self.queryset.filter(pk__in=ids).prefetch_related("tags"), self.text)
+        by_id = {article.pk: article for article in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def suggestion(self):
+        """Return a close spelling of the text that would find something, or None."""
+        if not self.text:
+            return None
+        words = [w for w in dict.fromkeys(reader_query.parse(self.text).positive_words()) if len(w) >= 3]
+        replacements = self.engine.close_words(words[:MAX_CORRECTED_WORDS], using=self.queryset.db)
+        if not replacements:
+            return None
+        corrected = WORD_RE.sub(lambda m: replacements.get(reader_query.fold(m[0]), m[0]), self.text)
+        matches = self.engine.matching(self.queryset, corrected)
+        if corrected == self.text or matches is None or not matches.exists():
+            return None
+        return corrected
+
+
+WORD_RE = re.compile(r"\w+")
+# A suggestion looks at no more words than this, so its cost stays bounded.
+MAX_CORRECTED_WORDS = 5
+
+
+def index(article_ids, *, using="default"):
+    """Bring the index of these articles up to date with their text, quotes, sources and tags."""
+    article_ids = sorted(set(article_ids))
+    if article_ids:
+        engine(using).index(article_ids, using=using)
+
+
+def unindex(article_ids, *, using="default"):
+    """Remove these articles from the index (they were deleted)."""
+    article_ids = sorted(set(article_ids))
+    if article_ids:
+        engine(using).unindex(article_ids, using=using)
+
+
+def rebuild(*, using="default", batch_size=5000, progress=None):
+    """Rebuild the whole index from the articles; return how many were indexed."""
+    return engine(using).rebuild(using=using, batch_size=batch_size, progress=progress)

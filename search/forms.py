@@ -1,0 +1,98 @@
+"""The reader's search: text, filters and order, read from the query string."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from articles.models import CasualtyFigure, Quote
+
+from . import query as reader_query
+from .backends import Order, search
+
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=10_000)
+    tag = forms.CharField(label=_("Mot-clé"), required=False, max_length=reader_query.MAX_QUERY_LENGTH)
+    source = forms.CharField(label=_("Source"), required=False, max_length=reader_query.MAX_QUERY_LENGTH)
+    du = forms.DateField(
+        label=pgettext_lazy("date range", "Du"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    au = forms.DateField(
+        label=pgettext_lazy("date range", "Au"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    tri = forms.ChoiceField(
+        label=_("Trier par"),
+        required=False,
+        choices=[(Order.RELEVANCE, _("pertinence")), (Order.DATE, _("date"))],
+    )
+
+    def clean_q(self):
+        # Cut, not refused: a reader's over-long query still finds something.
+        return reader_query.clean(self.cleaned_data["q"])
+
+    def value(self, name):
+        """Return the cleaned value of ``name``, or None when it is absent or invalid."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return self.cleaned_data.get(name) or None
+
+    @property
+    def query(self):
+        return self.value("q") or ""
+
+    def has_filters(self):
+        return any(self.value(name) for name in ("tag", "source", "du", "au"))
+
+    def filter(self, articles):
+        """Return ``articles`` narrowed by the valid filters."""
+        if tag := self.value("tag"):
+            articles = articles.filter(
+                pk__in=articles.model.objects.filter(Q(tags__slug=tag) | Q(tags__name__iexact=tag))
+            )
+        if source := self.value("source"):
+            by_source = Q(source__slug=source) | Q(source__name__iexact=source)
+            quoted = Quote.objects.filter(by_source).values("article_id")
+            counted = CasualtyFigure.objects.filter(by_source).values("article_id")
+            articles = articles.filter(Q(pk__in=quoted) | Q(pk__in=counted))
+        if start := self.value("du"):
+            articles = articles.filter(published_at__gte=start_of(start))
+        if end := self.value("au"):
+            articles = articles.filter(published_at__lt=start_of(end + datetime.timedelta(days=1)))
+        return articles
+
+    def results(self, articles):
+        """Return what the page lists: search results, or filtered articles by date, or None."""
+        articles = self.filter(articles)
+        if self.query:
+            return search(articles, self.query, order=self.value("tri") or Order.RELEVANCE)
+        if self.has_filters():
+            return articles.newest_first().for_listing()
+        return None
+
+    def query_string(self, **changes):
+        """Return the valid part of the search as a query string, without the page number."""
+        params = {name: self.value(name) for name in self.fields} | changes
+        return urlencode({name: str(value) for name, value in params.items() if value})
+
+
+def start_of(day):
+    """Return the aware datetime at which ``day`` starts, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

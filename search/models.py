@@ -1,0 +1,36 @@
+"""What the search app stores beside the articles.
+
+On PostgreSQL, one weighted ``tsvector`` per article (table
+``search_document``, GIN-indexed) and the archive's vocabulary for
+spelling suggestions (``search_word``, trigram-indexed). On SQLite, an FTS5
+table (``search_fts``) and its vocabulary view. The migrations create
+whichever the database needs; only the PostgreSQL document is used through
+the ORM, hence the one model below.
+"""
+
+from django.db import models
+
+from articles.models import Article
+
+from .fields import TsVectorField
+
+
+class Document(models.Model):
+    """The searchable text of one article, PostgreSQL only."""
+
+    # The database deletes the row with its article (ON DELETE CASCADE in the
+    # migration): DO_NOTHING keeps Django from looking for the table on SQLite.
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="search_document",
+        db_constraint=False,
+    )
+    document = TsVectorField()
+
+    class Meta:
+        db_table = "search_document"
+
+    def __str__(self):
+        return f"search document of article {self.article_id}"

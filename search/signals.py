@@ -1,0 +1,72 @@
+"""Keep the index in step with the articles, after each commit.
+
+The articles app knows nothing of search: these receivers watch its models
+(and taggit's) and re-index the articles concerned once the transaction
+commits, so readers find an edit the moment it is saved, and never text
+that was rolled back. Visibility (draft, scheduled, withdrawn) is not in the
+index: every search starts from ``Article.objects.published()``.
+"""
+
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Quote, Source
+
+from .backends import index, unindex
+
+
+def reindex_later(article_ids, using):
+    article_ids = [pk for pk in article_ids if pk is not None]
+    if article_ids:
+        transaction.on_commit(partial(index, article_ids, using=using), using=using)
+
+
+def article_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        reindex_later([instance.pk], using)
+
+
+def article_deleted(sender, instance, using="default", **kwargs):
+    transaction.on_commit(partial(unindex, [instance.pk], using=using), using=using)
+
+
+def quote_changed(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        reindex_later([instance.article_id], using)
+
+
+def source_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        quoting = Quote.objects.using(using).filter(source=instance).values_list("article_id", flat=True)
+        reindex_later(set(quoting), using)
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, using="default", **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse and isinstance(instance, Article):
+        reindex_later([instance.pk], using)
+    elif reverse and pk_set:
+        reindex_later(pk_set, using)
+
+
+def tag_saved(sender, instance, raw=False, using="default", **kwargs):
+    """A renamed tag re-indexes the articles that carry it."""
+    if not raw:
+        article_type = ContentType.objects.db_manager(using).get_for_model(Article)
+        tagged = TaggedItem.objects.using(using).filter(tag=instance, content_type=article_type)
+        reindex_later(set(tagged.values_list("object_id", flat=True)), using)
+
+
+def connect():
+    post_save.connect(article_saved, sender=Article, dispatch_uid="search_article_saved")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid="search_article_deleted")
+    post_save.connect(quote_changed, sender=Quote, dispatch_uid="search_quote_saved")
+    post_delete.connect(quote_changed, sender=Quote, dispatch_uid="search_quote_deleted")
+    post_save.connect(source_saved, sender=Source, dispatch_uid="search_source_saved")
+    post_save.connect(tag_saved, sender=Tag, dispatch_uid="search_tag_saved")
+    m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid="search_tags_changed")
