@@ -1,0 +1,110 @@
+"""Production tests: the page cache on real Redis when CI provides one, the stack over real HTTP.
+
+REDIS_URL_FOR_TESTS names a Redis database that holds nothing else (the suite
+clears it before every test); without it the cache is this process's memory.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import browser  # noqa: F401  (the session's Chromium)
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "").strip()
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Point the default cache at the tests' Redis when there is one; return its URL or ''."""
+    from django.core.cache import cache
+
+    from newsdesk import pagecache
+
+    if REDIS_URL_FOR_TESTS:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL_FOR_TESTS,
+                "KEY_PREFIX": "newsdesk-tests",
+            }
+        }
+    cache.clear()
+    pagecache._backoff.clear()
+    pagecache._backoff["until"] = 0.0
+    yield REDIS_URL_FOR_TESTS
+    try:
+        cache.clear()
+    except Exception:  # a test that pointed the cache at a dead server
+        pass
+
+
+def free_port():
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides):
+    """Return an environment with the production settings a container would have."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NEWSDESK_", "GUNICORN_")) and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    env.update(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "tests-only-" + "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "newsdesk.test,127.0.0.1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update({key: str(value) for key, value in overrides.items()})
+    return env
+
+
+def wait_for_http(url, *, headers=None, timeout=30, process=None):
+    """Return the first response from ``url`` (any status), polling until ``timeout``."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode} before answering")
+        try:
+            request = urllib.request.Request(url, headers=headers or {})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def stop(process):
+    """Stop a server started by a test, and return what it printed."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.stdout.read() if process.stdout else ""
+
+
+def run_manage(*args, env):
+    """Run ``manage.py args`` with ``env``; return the finished process, checked."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=120
+    )
