@@ -1,0 +1,215 @@
+"""The search interface, on whichever database the suite runs (SQLite or PostgreSQL)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import publishing
+from articles.models import Article
+from search.backends import CANDIDATES, Order, filter_matches, search
+from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, queryset=None, **kwargs):
+    """Return the headlines of the first page of results for ``text``."""
+    results = search(queryset if queryset is not None else Article.objects.published(), text, **kwargs)
+    return [article.headline for article in results[0:20]]
+
+
+def test_plural_finds_singular_and_singular_finds_plural(publish):
+    publish(headline="Un soldat blessé à la frontière")
+    publish(headline="Trois soldats tués dans une embuscade")
+    assert sorted(found("soldat")) == ["Trois soldats tués dans une embuscade", "Un soldat blessé à la frontière"]
+    assert "Un soldat blessé à la frontière" in found("soldats")
+
+
+def test_participle_finds_its_agreed_forms(publish):
+    publish(headline="Vingt-neuf militaires tués")
+    assert found("tué") == ["Vingt-neuf militaires tués"]
+
+
+def test_accents_are_forgiven_both_ways(publish):
+    publish(headline="La défense antiaérienne a été activée")
+    publish(headline="Debat sur la defense europeenne")
+    assert found("defense antiaerienne") == ["La défense antiaérienne a été activée"]
+    assert found("débat défense") == ["Debat sur la defense europeenne"]
+
+
+def test_a_different_spelling_is_a_miss(publish):
+    publish(headline="Offensive à Idleb")
+    assert found("Idlib") == []
+
+
+def test_stop_words_do_not_prevent_a_match(publish):
+    publish(headline="Sommet de l'Otan à Bruxelles")
+    assert found("le sommet des Otan") == ["Sommet de l'Otan à Bruxelles"]
+
+
+def test_stop_words_alone_find_nothing(publish):
+    publish(headline="Le président et la ministre")
+    assert found("le la et") == []
+
+
+def test_exact_phrase_needs_the_words_together(publish):
+    publish(headline="Les soldats turcs sont rentrés")
+    publish(headline="Des turcs et des soldats")
+    assert found('"soldats turcs"') == ["Les soldats turcs sont rentrés"]
+
+
+def test_minus_excludes_a_word(publish):
+    publish(headline="Frappe aérienne en Syrie")
+    publish(headline="Frappe aérienne en Irak")
+    assert found("frappe -Syrie") == ["Frappe aérienne en Irak"]
+
+
+def test_or_accepts_either_word(publish):
+    publish(headline="Combats à Alep")
+    publish(headline="Combats à Idleb")
+    publish(headline="Calme à Damas")
+    assert sorted(found("Alep OR Idleb")) == ["Combats à Alep", "Combats à Idleb"]
+
+
+def test_every_word_is_required_without_or(publish):
+    publish(headline="Combats à Alep")
+    publish(headline="Combats à Idleb")
+    assert found("combats Alep") == ["Combats à Alep"]
+
+
+def test_quoted_source_name_finds_the_article(publish, committed):
+    article = publish(headline="L'Otan réunie en urgence", body="<p>Les alliés se sont réunis.</p>")
+    with committed():
+        source = SourceFactory(name="Kay Bailey Hutchison", role="ambassadrice des Etats-Unis auprès de l'Otan")
+        QuoteFactory(article=article, source=source, text="Nous sommes solidaires de nos alliés turcs")
+    assert found("Hutchison") == ["L'Otan réunie en urgence"]
+    assert found("ambassadrice") == ["L'Otan réunie en urgence"]
+    assert found("solidaires") == ["L'Otan réunie en urgence"]
+
+
+def test_renaming_a_source_is_found_at_once(publish, committed):
+    article = publish(headline="Déclaration à Ankara")
+    with committed():
+        QuoteFactory(article=article, source=SourceFactory(name="Porte-parole anonyme", slug="pp"))
+    with committed():
+        source = article.quotes.get().source
+        source.name = "Ibrahim Kalin"
+        source.save()
+    assert found("Kalin") == ["Déclaration à Ankara"]
+
+
+def test_tags_are_searched_and_tag_changes_are_seen_at_once(publish, committed):
+    article = publish(headline="Réunion à Genève", tags=["Diplomatie"])
+    assert found("diplomatie") == ["Réunion à Genève"]
+    with committed():
+        article.tags.set(["Nucléaire"])
+    assert found("diplomatie") == []
+    assert found("nucleaire") == ["Réunion à Genève"]
+
+
+def test_headline_hit_ranks_above_body_hit(publish):
+    now = timezone.now()
+    publish(headline="Point sur la situation", body="<p>Le cessez-le-feu tient à Idleb.</p>", published_at=now - timedelta(minutes=1))
+    publish(headline="Le cessez-le-feu tient", body="<p>Rien de neuf.</p>", published_at=now - timedelta(hours=5))
+    assert found("cessez-le-feu") == ["Le cessez-le-feu tient", "Point sur la situation"]
+    assert found("cessez-le-feu", order=Order.DATE) == ["Point sur la situation", "Le cessez-le-feu tient"]
+
+
+def test_matched_words_are_marked_and_everything_else_escaped(publish):
+    publish(
+        headline="<script>alert(1)</script> Frappe à Idleb",
+        body="<p>Une frappe &amp; des <em>tirs</em> &lt;img src=x onerror=alert(1)&gt; près d'Idleb.</p>",
+    )
+    [article] = search(Article.objects.published(), "frappe")[0:20]
+    assert "<mark>Frappe</mark>" in article.search_headline
+    assert "&lt;script&gt;" in article.search_headline and "<script>" not in article.search_headline
+    assert "<mark>frappe</mark>" in article.search_excerpt
+    assert "&amp; des tirs &lt;img" in article.search_excerpt
+    tags = [t for t in article.search_excerpt.replace("<mark>", "").replace("</mark>", "").split("<")[1:]]
+    assert tags == []
+
+
+def test_draft_scheduled_and_withdrawn_articles_are_never_found(publish):
+    future = timezone.now() + timedelta(days=1)
+    publish(headline="Embargo nucléaire visible")
+    publish(headline="Embargo nucléaire brouillon", status=Article.Status.DRAFT, published_at=None)
+    publish(headline="Embargo nucléaire programmé", published_at=future)
+    publish(headline="Embargo nucléaire retiré", status=Article.Status.WITHDRAWN)
+    assert found("embargo") == ["Embargo nucléaire visible"]
+
+
+def test_publishing_and_withdrawing_are_seen_at_once(publish, committed):
+    draft = publish(headline="Accord de paix signé", status=Article.Status.DRAFT, published_at=None)
+    assert found("accord") == []
+    with committed():
+        publishing.publish_now(Article.objects.filter(pk=draft.pk))
+    assert found("accord") == ["Accord de paix signé"]
+    with committed():
+        publishing.withdraw(Article.objects.filter(pk=draft.pk))
+    assert found("accord") == []
+
+
+def test_an_edit_is_searchable_at_once(publish, committed):
+    article = publish(headline="Premier bilan", body="<p>Des blessés.</p>")
+    with committed():
+        article.body = "<p>Un nouveau bilan fait état de disparus.</p>"
+        article.save()
+    assert found("disparus") == ["Premier bilan"]
+    assert found("blessés") == []
+
+
+def test_a_deleted_article_leaves_the_index(publish, committed):
+    article = publish(headline="Dépêche erronée")
+    with committed():
+        article.delete()
+    assert found("erronée") == []
+    publish(headline="Dépêche suivante")
+    assert found("dépêche") == ["Dépêche suivante"]
+
+
+def test_empty_and_junk_queries_find_nothing_without_error(publish):
+    publish(headline="Le ministre parle")
+    for text in ["", "   ", "AND OR ((", "'; DROP TABLE articles_article; --", '"', '""', "-", "-ministre", "😀", "\x00\x1f"]:
+        assert found(text) == [], text
+
+
+def test_count_stops_at_the_cap(publish, django_assert_max_num_queries):
+    results = search(Article.objects.published(), "ministre")
+    assert results.count() == 0 and not results.capped
+    assert CANDIDATES >= 20
+
+
+def test_suggestion_offers_a_close_word_of_the_archive(publish):
+    publish(headline="Offensive à Idleb", body="<p>Les forces avancent vers Idleb.</p>")
+    results = search(Article.objects.published(), "offensive Idlib")
+    assert results.count() == 0
+    assert results.suggestion() == "offensive idleb"
+
+
+def test_no_suggestion_when_nothing_close_would_find_anything(publish):
+    publish(headline="Offensive à Idleb")
+    assert search(Article.objects.published(), "zzqxw").suggestion() is None
+
+
+def test_suggestion_never_leads_to_an_unpublished_article(publish):
+    publish(headline="Scoop sous embargo à Kandahar", status=Article.Status.DRAFT, published_at=None)
+    publish(headline="Autre chose")
+    assert search(Article.objects.published(), "Kandahr").suggestion() is None
+
+
+def test_admin_search_uses_the_engine_and_sees_drafts(publish):
+    publish(headline="Défense antiaérienne en brouillon", status=Article.Status.DRAFT, published_at=None)
+    publish(headline="Autre sujet")
+    matches = filter_matches(Article.objects.all(), "defense antiaerienne")
+    assert [a.headline for a in matches] == ["Défense antiaérienne en brouillon"]
+
+
+def test_postgres_uses_the_french_unaccent_configuration(on_postgres, publish):
+    if not on_postgres:
+        pytest.skip("the french_unaccent text search configuration exists only on PostgreSQL")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('french_unaccent', 'Défense antiaérienne des soldats')::text")
+        assert cursor.fetchone()[0] == "'antiaerien':2 'defens':1 'soldat':4"
