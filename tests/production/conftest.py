@@ -64,6 +64,8 @@ def production_env(**overrides):
             "DJANGO_SECRET_KEY": "tests-only-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "newsdesk.test,127.0.0.1",
             "PYTHONUNBUFFERED": "1",
+            # The image puts its virtualenv first on PATH; so does this.
+            "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
         }
     )
     env.update({key: str(value) for key, value in overrides.items()})
