@@ -50,3 +50,12 @@ messages: $(BIN)/.dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# PostgreSQL backup and restore of DATABASE_URL (see docs/production.md).
+# make backup [FILE=backups/x.dump]    make restore FILE=backups/x.dump
+backup:
+	deploy/backup.sh $(FILE)
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/newsdesk-….dump" >&2; exit 1; }
+	deploy/restore.sh $(FILE)
