@@ -1,0 +1,68 @@
+"""Recognise a wire file by its content and read it into wire items."""
+
+import json
+from xml.etree.ElementTree import ParseError
+
+import defusedxml
+from defusedxml import ElementTree as SafeElementTree
+
+from .item import IngestError
+from .newsml import parse_newsml
+from .ninjs import parse_ninjs
+
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def detect_format(data):
+    """Return "json" or "xml" from the first meaningful byte of ``data``; raise IngestError otherwise."""
+    head = data[:64]
+    for bom in BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :].replace(b"\x00", b"")
+            break
+    head = head.lstrip()
+    if head[:1] in (b"{", b"["):
+        return "json"
+    if head[:1] == b"<":
+        return "xml"
+    if not head:
+        raise IngestError("fichier vide")
+    raise IngestError("format inconnu : ni du JSON (ninjs) ni du XML (NewsML-G2)")
+
+
+def parse(data):
+    """Return the wire items of one file's bytes, an IngestError in place of each bad item.
+
+    Raise IngestError when the whole file is unreadable.
+    """
+    if detect_format(data) == "json":
+        return parse_ninjs(_load_json(data))
+    return parse_newsml(_load_xml(data))
+
+
+def _load_json(data):
+    try:
+        # json.loads finds UTF-8 (with or without BOM), UTF-16 or UTF-32 by itself.
+        return json.loads(data)
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"encodage invalide : le fichier n'est pas en UTF-8 (octet 0x{data[error.start]:02x} "
+            f"à la position {error.start})"
+        ) from error
+    except json.JSONDecodeError as error:
+        raise IngestError(f"JSON invalide, ligne {error.lineno} colonne {error.colno}") from error
+    except RecursionError as error:
+        raise IngestError("JSON invalide : imbrication trop profonde") from error
+
+
+def _load_xml(data):
+    # defusedxml refuses entity declarations and external references:
+    # no billion laughs, no reading of local files through XXE.
+    try:
+        return SafeElementTree.fromstring(data)
+    except ParseError as error:
+        line, column = error.position
+        reason = "XML invalide (encodage ou caractère interdit)" if "token" in str(error) else "XML invalide"
+        raise IngestError(f"{reason}, ligne {line} colonne {column}") from error
+    except defusedxml.DefusedXmlException as error:
+        raise IngestError("XML refusé : entités ou références externes interdites") from error

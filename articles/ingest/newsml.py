@@ -1,0 +1,155 @@
+"""Read IPTC NewsML-G2 news items (inline NITF or XHTML bodies) into wire items."""
+
+import copy
+import re
+from xml.etree import ElementTree
+
+from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
+
+NAR = "{http://iptc.org/std/nar/2006-10-01/}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# NITF elements that have an HTML twin; the rest is left to the sanitiser,
+# which keeps the text of elements it does not allow.
+_SPACES_RE = re.compile(r"\s+")
+NITF_TO_HTML = {"hl1": "h2", "hl2": "h2", "bq": "blockquote", "block": "div", "media-caption": "p"}
+
+
+def local_name(tag):
+    """Return ``tag`` without its namespace: ``{ns}newsItem`` → ``newsItem``."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def parse_newsml(root):
+    """Return the wire items (or IngestError for bad ones) of a NewsML-G2 document.
+
+    The root is one ``newsItem`` or a ``newsMessage`` carrying several.
+    """
+    name = local_name(root.tag)
+    if root.tag == f"{NAR}newsItem":
+        elements = [root]
+    elif root.tag == f"{NAR}newsMessage":
+        elements = list(root.iter(f"{NAR}newsItem"))
+    else:
+        raise IngestError(f"format inconnu : XML dont l'élément racine est « {name[:40]} »")
+    items = []
+    for element in elements:
+        try:
+            items.append(newsml_item(element))
+        except IngestError as error:
+            items.append(error)
+    return items
+
+
+def _text(element):
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _find(parent, path):
+    return parent.find(path.replace("nar:", NAR)) if parent is not None else None
+
+
+def _findall(parent, path):
+    return parent.findall(path.replace("nar:", NAR)) if parent is not None else []
+
+
+def _code(qcode):
+    """Return the code of a QCode: ``nprov:REUTERS`` → ``REUTERS``."""
+    return (qcode or "").rsplit(":", 1)[-1].strip()
+
+
+def _name(element, language):
+    """Return the element's ``name`` in ``language`` when there is one, else its first name."""
+    names = _findall(element, "nar:name")
+    for name in names:
+        if (name.get(XML_LANG) or "").lower() == language.lower():
+            return _text(name)
+    return _text(names[0]) if names else ""
+
+
+def newsml_item(element):
+    """Return the WireItem of one ``newsItem`` element; raise IngestError when it has no guid."""
+    wire_id = (element.get("guid") or "").strip()
+    if not wire_id:
+        raise IngestError("identifiant manquant (attribut « guid »)")
+    item = WireItem(wire_id=wire_id, format="NewsML-G2")
+    item.version = parse_version(element.get("version"))
+    meta = _find(element, "nar:itemMeta")
+    content = _find(element, "nar:contentMeta")
+
+    item.version_created = parse_wire_datetime(_text(_find(meta, "nar:versionCreated")), what="versionCreated")
+    item.first_created = parse_wire_datetime(_text(_find(meta, "nar:firstCreated")), what="firstCreated")
+    item.embargoed = parse_wire_datetime(_text(_find(meta, "nar:embargoed")), what="embargoed")
+    status = _find(meta, "nar:pubStatus")
+    item.pub_status = pub_status(status.get("qcode") if status is not None else None)
+
+    language = _find(content, "nar:language")
+    item.language = (language.get("tag") if language is not None else "") or element.get(XML_LANG) or ""
+    item.urgency = parse_urgency(_text(_find(content, "nar:urgency")) or None)
+    item.headline = _text(_find(content, "nar:headline")) or _text(_find(content, "nar:slugline"))
+    item.standfirst = _text(_find(content, "nar:description"))
+    located = _find(content, "nar:located")
+    item.dateline = _text(_find(content, "nar:dateline")) or (_name(located, item.language) if located is not None else "")
+    item.byline = _text(_find(content, "nar:by")) or ", ".join(
+        filter(None, (_name(creator, item.language) for creator in _findall(content, "nar:creator")))
+    )
+    subjects = [_name(subject, item.language) for subject in _findall(content, "nar:subject")]
+    keywords = [_text(keyword) for keyword in _findall(content, "nar:keyword")]
+    item.subjects = [name for name in [*subjects, *keywords] if name]
+    item.agency = _agency(content, meta)
+    _read_body(_find(element, "nar:contentSet"), item)
+    return item
+
+
+def _agency(content, meta):
+    """Return the agency credit: the info source's name, else the provider's name or code."""
+    sources = _findall(content, "nar:infoSource")
+    provider = _find(meta, "nar:provider")
+    candidates = [_name(source, "") for source in sources]
+    if provider is not None:
+        candidates += [_name(provider, ""), _code(provider.get("qcode"))]
+    candidates += [_code(source.get("qcode")) for source in sources]
+    return next((name for name in candidates if name), "")
+
+
+def _read_body(content_set, item):
+    """Fill the item's body (and byline, when NITF has one) from the first usable content."""
+    for inline in _findall(content_set, "nar:inlineXML"):
+        document = next((child for child in inline if isinstance(child.tag, str)), None)
+        if document is None:
+            continue
+        kind = local_name(document.tag)
+        if kind == "nitf":
+            body = _descendant(document, "body.content")
+            byline = _descendant(document, "byline")
+            if byline is not None and not item.byline:
+                item.byline = _text(byline)
+        else:
+            body = _descendant(document, "body") if kind == "html" else document
+        if body is not None:
+            item.body, item.body_is_html = inner_html(body), True
+            return
+    for inline in _findall(content_set, "nar:inlineData"):
+        if (inline.text or "").strip():
+            item.body, item.body_is_html = inline.text, "html" in (inline.get("contenttype") or "")
+            return
+
+
+def _descendant(element, name):
+    return next((child for child in element.iter() if local_name(child.tag) == name), None)
+
+
+def inner_html(element):
+    """Return the markup inside ``element`` as HTML, namespaces dropped and NITF tags renamed."""
+    element = copy.deepcopy(element)
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue  # a comment or processing instruction
+        tag = local_name(node.tag)
+        node.tag = NITF_TO_HTML.get(tag, tag)
+        node.attrib = {local_name(key): value for key, value in node.attrib.items()}
+        # XML bodies are indented like code; a reader's HTML needs single spaces.
+        node.text = _SPACES_RE.sub(" ", node.text) if node.text else node.text
+        node.tail = _SPACES_RE.sub(" ", node.tail) if node.tail else node.tail
+    parts = [element.text or ""]
+    parts += [ElementTree.tostring(child, encoding="unicode", method="html") for child in element]
+    return "".join(parts).strip()

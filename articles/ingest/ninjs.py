@@ -1,0 +1,119 @@
+"""Read IPTC ninjs (1.x, 2.x lowercase keys, 3.x camelCase keys) into wire items."""
+
+from articles.teaser import html_to_text
+
+from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
+
+HTML_HINTS = ("html", "xhtml")
+PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
+SUMMARY_ROLES = ("summary", "abstract", "description", "main", "")
+
+
+def parse_ninjs(document):
+    """Return the wire items (or IngestError for bad ones) of a decoded ninjs document.
+
+    A document is one item, a list of items, or an object with an ``items``
+    list (the shape of Newsdesk's own /api/ninjs/).
+    """
+    if isinstance(document, dict) and isinstance(document.get("items"), list):
+        documents = document["items"]
+    elif isinstance(document, list):
+        documents = document
+    elif isinstance(document, dict):
+        documents = [document]
+    else:
+        raise IngestError("JSON inattendu : ni une dépêche ninjs ni une liste de dépêches")
+    items = []
+    for entry in documents:
+        try:
+            items.append(ninjs_item(entry))
+        except IngestError as error:
+            items.append(error)
+    return items
+
+
+def _lower_keys(value):
+    return {str(key).lower(): item for key, item in value.items()} if isinstance(value, dict) else {}
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _objects(value):
+    """Return the dicts of a ninjs array, keys lowercased; anything else is ignored."""
+    return [_lower_keys(entry) for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def _by_role(entries, roles):
+    """Return the entry whose role comes first in ``roles``, else the first entry, else None."""
+    for role in roles:
+        for entry in entries:
+            if _text(entry.get("role")).lower() == role and _text(entry.get("value")):
+                return entry
+    return next((entry for entry in entries if _text(entry.get("value"))), None)
+
+
+def _is_html(entry):
+    content_type = _text(entry.get("contenttype")).lower()
+    return any(hint in content_type for hint in HTML_HINTS) if content_type else None
+
+
+def _format_label(raw):
+    standard = _lower_keys(raw.get("standard"))
+    if _text(standard.get("version")):
+        return f"ninjs {_text(standard['version'])}"
+    if any(key != key.lower() for key in raw):
+        return "ninjs 3"
+    return "ninjs 2" if "headlines" in raw or "bodies" in raw else "ninjs"
+
+
+def ninjs_item(raw):
+    """Return the WireItem of one ninjs object; raise IngestError when it has no ``uri``."""
+    if not isinstance(raw, dict):
+        raise IngestError("élément qui n'est pas un objet JSON")
+    doc = _lower_keys(raw)
+    wire_id = _text(doc.get("uri")) or _text(doc.get("guid"))
+    if not wire_id:
+        raise IngestError("identifiant manquant (« uri »)")
+
+    item = WireItem(wire_id=wire_id, format=_format_label(raw))
+    item.version = parse_version(doc.get("version"))
+    item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated")
+    item.first_created = parse_wire_datetime(doc.get("firstcreated"), what="firstCreated")
+    if "embargoeduntil" in doc:
+        item.embargoed = parse_wire_datetime(doc["embargoeduntil"], what="embargoedUntil")
+    else:
+        item.embargoed = parse_wire_datetime(doc.get("embargoed"), what="embargoed")
+    item.pub_status = pub_status(doc.get("pubstatus"))
+
+    headline = _by_role(_objects(doc.get("headlines")), ("main", ""))
+    item.headline = _text(headline["value"]) if headline else _text(doc.get("headline"))
+    item.headline = item.headline or _text(doc.get("title")) or _text(doc.get("slugline"))
+
+    bodies = _objects(doc.get("bodies"))
+    html_bodies = [entry for entry in bodies if _is_html(entry)]
+    body = _by_role(html_bodies, PREFERRED_ROLES) or _by_role(bodies, PREFERRED_ROLES)
+    if body:
+        item.body, item.body_is_html = body["value"], _is_html(body)
+    elif _text(doc.get("body_html")):
+        item.body, item.body_is_html = doc["body_html"], True
+    else:
+        item.body, item.body_is_html = _text(doc.get("body_text")), False
+
+    summary = _by_role(_objects(doc.get("descriptions")), SUMMARY_ROLES)
+    if summary:
+        item.standfirst = html_to_text(summary["value"]) if _is_html(summary) else _text(summary["value"])
+    else:
+        item.standfirst = _text(doc.get("description_text"))
+
+    item.byline = _text(doc.get("by"))
+    item.dateline = _text(doc.get("located"))
+    item.language = _text(doc.get("language"))
+    item.urgency = parse_urgency(doc.get("urgency"))
+    names = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("subjects"))]
+    keywords = doc.get("keywords") if isinstance(doc.get("keywords"), list) else []
+    item.subjects = [name for name in [*names, *map(_text, keywords)] if name]
+    sources = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("infosources"))]
+    item.agency = next((name for name in sources if name), "") or _text(doc.get("copyrightholder"))
+    return item

@@ -1,0 +1,86 @@
+"""manage.py ingest: import agency copy (ninjs, NewsML-G2) from files, folders or stdin."""
+
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from articles.ingest.importer import FAILED, SKIPPED, ingest_files, wire_user
+from articles.ingest.item import IngestError
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des dépêches ninjs (2.x, 3.x) ou NewsML-G2 : fichiers, dossiers, ou « - » pour "
+        "l'entrée standard. Les nouvelles dépêches arrivent en brouillon, sauf avec --publish."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="CHEMIN", help="fichier, dossier, ou - pour l'entrée standard")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publier les nouvelles dépêches (les embargos sont respectés)",
+        )
+        parser.add_argument("--user", help="compte inscrit dans l'historique (par défaut : fil-agences)")
+
+    def handle(self, *args, paths, publish, user, verbosity, **options):
+        account = self._account(user)
+        files = list(self._files(paths))
+        interactive = sys.stderr.isatty() and verbosity > 0
+        bar = tqdm(unit=" dépêche", file=sys.stderr, disable=not interactive, leave=False)
+        started = set()
+
+        def progress(result):
+            if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
+                label = "échec" if result.outcome == FAILED else "ignorée"
+                tqdm.write(f"{result.name} : {label} — {result.reason}", file=sys.stderr)
+            started.add(result.name.split(" [", 1)[0])
+            bar.set_description(f"fichier {len(started)}/{len(files)}", refresh=False)
+            bar.update(1)
+
+        try:
+            report = ingest_files(self._contents(files), user=account, publish=publish, progress=progress)
+        finally:
+            bar.close()
+        if verbosity >= 2 or (verbosity == 1 and self.stdout.isatty()):
+            self.stdout.write(f"Dépêches : {report.summary()}")
+        if report.failed:
+            raise CommandError(f"{report.counts[FAILED]} dépêche(s) en échec.", returncode=1)
+
+    def _account(self, username):
+        if not username:
+            return wire_user()
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist as error:
+            raise CommandError(f"Compte inconnu : {username}") from error
+
+    @staticmethod
+    def _files(paths):
+        """Yield "-" and the files named or found in the folders, folders sorted, hidden files left out."""
+        for name in paths:
+            path = Path(name)
+            if name != "-" and path.is_dir():
+                yield from sorted(
+                    str(found)
+                    for found in path.rglob("*")
+                    if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path).parts)
+                )
+            else:
+                yield name
+
+    @staticmethod
+    def _contents(files):
+        """Yield (name, bytes) per file, read one at a time; (name, IngestError) when it cannot be read."""
+        for name in files:
+            if name == "-":
+                yield "<entrée standard>", sys.stdin.buffer.read()
+                continue
+            try:
+                yield name, Path(name).read_bytes()
+            except OSError as error:
+                yield name, IngestError(f"fichier illisible : {error.strerror or error}")
+

@@ -1,0 +1,68 @@
+"""Helpers for the wire tests: ninjs and NewsML-G2 items written on the spot."""
+
+import json
+
+import pytest
+
+from articles.ingest.importer import ingest_files, wire_user
+
+
+def ninjs(uri="urn:newsdesk:test:1", **fields):
+    """Return the bytes of a ninjs 3 item with a headline and a body, ``fields`` on top."""
+    item = {
+        "uri": uri,
+        "type": "text",
+        "version": "1",
+        "versionCreated": "2026-11-27T09:00:00Z",
+        "language": "fr",
+        "headlines": [{"role": "main", "value": "Frappe aérienne dans le nord de la Syrie"}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": "<p>Premier paragraphe.</p><p>Second.</p>"}],
+    }
+    item.update(fields)
+    return json.dumps({k: v for k, v in item.items() if v is not None}, ensure_ascii=False).encode()
+
+
+NEWSML = """<?xml version="1.0" encoding="{encoding}"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="{guid}" version="{version}" standard="NewsML-G2"
+    standardversion="2.29" xml:lang="fr">
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:AFP"/>
+    <versionCreated>2026-11-27T10:00:00Z</versionCreated>
+    <pubStatus qcode="stat:{status}"/>
+  </itemMeta>
+  <contentMeta>
+    <urgency>2</urgency>
+    <located><name>Ankara</name></located>
+    <subject qcode="medtop:16000000"><name>conflit armé</name></subject>
+    <headline>{headline}</headline>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/nitf+xml">
+      <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>{body}</body.content></body></nitf>
+    </inlineXML>
+  </contentSet>
+</newsItem>
+"""
+
+
+def newsml(guid="urn:newsml:afp.com:20261127:1", *, version=1, status="usable", encoding="UTF-8",
+           headline="Au moins 29 soldats turcs tués", body="<p>Les autorités turques ont annoncé un bilan.</p>"):
+    """Return the bytes of a NewsML-G2 newsItem with an inline NITF body."""
+    text = NEWSML.format(guid=guid, version=version, status=status, encoding=encoding, headline=headline, body=body)
+    return text.encode("utf-8" if encoding.upper() == "UTF-8" else encoding)
+
+
+@pytest.fixture
+def wire_account(db):
+    return wire_user()
+
+
+@pytest.fixture
+def ingest(wire_account):
+    """Import (name, bytes) pairs with the real importer; return the Report."""
+
+    def run(*files, publish=False, user=None, progress=None):
+        return ingest_files(list(files), user=user or wire_account, publish=publish, progress=progress)
+
+    return run
