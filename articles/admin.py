@@ -134,6 +134,20 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")
 
+    def get_urls(self):
+        # "Importer des dépêches" (articles/ingest/admin_views.py), linked from the change list.
+        from .ingest.admin_views import ingest_urls
+
+        return ingest_urls(self) + super().get_urls()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search with the site's engine (French, accent-blind), drafts included."""
+        if not search_term.strip():
+            return queryset, False
+        from search.backends import filter_matches
+
+        return filter_matches(queryset, search_term), False
+
     def view_on_site(self, obj):
         if obj.is_published():
             return obj.get_absolute_url()

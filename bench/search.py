@@ -139,7 +139,9 @@ def load(n, rng, connection):
                     batch = []
                     print(f"  loaded {offset + 1} articles", file=sys.stderr)
             copy_batch(raw, batch, columns, now, tag_ids, sources, content_type)
-            raw.execute("SELECT setval(pg_get_serial_sequence('articles_article', 'id'), max(id)) FROM articles_article")
+            raw.execute(
+                "SELECT setval(pg_get_serial_sequence('articles_article', 'id'), max(id)) FROM articles_article"
+            )
             raw.execute("ANALYZE")
         else:
             batch = []
@@ -268,7 +270,9 @@ def run(args):
         for text in texts:  # warm the caches once
             engine(text, queryset)
         ours = [s for text in texts for s in timed(engine, text, queryset, args.repeat)]
-        naive = [s for text in texts[: args.baseline_queries] for s in timed(baseline, text, queryset, args.baseline_repeat)]
+        naive = [
+            s for text in texts[: args.baseline_queries] for s in timed(baseline, text, queryset, args.baseline_repeat)
+        ]
         p50, p95, p99 = percentiles(ours)
         b50, b95, _ = percentiles(naive)
         print(f"{name:18} {p50:10.1f} {p95:8.1f} {p99:8.1f} | {b50:13.1f} {b95:8.1f} | {b95 / p95:8.0f}x")

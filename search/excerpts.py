@@ -6,12 +6,14 @@ reach a page; this module escapes everything else and turns the marks into
 """
 
 import html
+import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 START = "\x02"
 STOP = "\x03"
+_SPACES_RE = re.compile(r"\s+")
 
 
 def strip_marks(text):
@@ -31,7 +33,7 @@ def to_html(marked, *, unescape=False):
         if index:
             out.append("</mark>" if inside else "<mark>")
             inside = not inside
-        out.append(escape(html.unescape(chunk) if unescape else chunk))
+        out.append(escape(_SPACES_RE.sub(" ", html.unescape(chunk) if unescape else chunk)))
     if inside:
         out.append("</mark>")
-    return mark_safe("".join(out).replace("<mark></mark>", ""))
+    return mark_safe("".join(out).replace("<mark></mark>", "").strip())

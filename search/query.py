@@ -83,7 +83,7 @@ def parse(text):
                 continue
             negated = bare.startswith("-")
             kept = [fold(w) for w in words(bare)]
-            terms = [Term([w]) for w in kept if w not in FRENCH_STOP_WORDS]
+            terms = [Term([w]) for w in kept if len(w) > 1 and w not in FRENCH_STOP_WORDS]
         if not terms:
             continue
         if negated:

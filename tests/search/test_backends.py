@@ -110,7 +110,11 @@ def test_tags_are_searched_and_tag_changes_are_seen_at_once(publish, committed):
 
 def test_headline_hit_ranks_above_body_hit(publish):
     now = timezone.now()
-    publish(headline="Point sur la situation", body="<p>Le cessez-le-feu tient à Idleb.</p>", published_at=now - timedelta(minutes=1))
+    publish(
+        headline="Point sur la situation",
+        body="<p>Le cessez-le-feu tient à Idleb.</p>",
+        published_at=now - timedelta(minutes=1),
+    )
     publish(headline="Le cessez-le-feu tient", body="<p>Rien de neuf.</p>", published_at=now - timedelta(hours=5))
     assert found("cessez-le-feu") == ["Le cessez-le-feu tient", "Point sur la situation"]
     assert found("cessez-le-feu", order=Order.DATE) == ["Point sur la situation", "Le cessez-le-feu tient"]
@@ -170,7 +174,18 @@ def test_a_deleted_article_leaves_the_index(publish, committed):
 
 def test_empty_and_junk_queries_find_nothing_without_error(publish):
     publish(headline="Le ministre parle")
-    for text in ["", "   ", "AND OR ((", "'; DROP TABLE articles_article; --", '"', '""', "-", "-ministre", "😀", "\x00\x1f"]:
+    for text in [
+        "",
+        "   ",
+        "AND OR ((",
+        "'; DROP TABLE articles_article; --",
+        '"',
+        '""',
+        "-",
+        "-ministre",
+        "😀",
+        "\x00\x1f",
+    ]:
         assert found(text) == [], text
 
 
