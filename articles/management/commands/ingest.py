@@ -36,7 +36,8 @@ class Command(BaseCommand):
         def progress(result):
             if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
                 label = "échec" if result.outcome == FAILED else "ignorée"
-                tqdm.write(f"{result.name} : {label} — {result.reason}", file=sys.stderr)
+                line = f"{result.name} : {label} — {result.reason}"
+                tqdm.write(line, file=sys.stderr) if interactive else self.stderr.write(line)
             started.add(result.name.split(" [", 1)[0])
             bar.set_description(f"fichier {len(started)}/{len(files)}", refresh=False)
             bar.update(1)
