@@ -1,0 +1,125 @@
+"""RSS 2.0 and Atom feeds: the latest articles, by tag, by source."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from articles.models import Article, Source
+from articles.teaser import teaser_text
+
+from .dates import date_modified
+
+FEED_SIZE = 30
+
+
+class NewsRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with each item's updated time, which RSS lacks, as ``atom:updated``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+
+
+class LatestFeed(Feed):
+    """Dernières Infos as RSS 2.0; the Atom twin below only changes the format."""
+
+    feed_type = NewsRssFeed
+    language = "fr"
+
+    def title(self, obj=None):
+        return _("Dernières Infos — %(site)s") % {"site": settings.NEWSDESK_SITE_NAME}
+
+    def link(self, obj=None):
+        return reverse("articles:latest")
+
+    def description(self, obj=None):
+        return _("Les dernières dépêches de la rédaction, mises à jour en continu.")
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        # Tags are prefetched; the correction is needed for the updated time.
+        return self.articles(obj).newest_first().prefetch_related("tags")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return teaser_text(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return date_modified(item)
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tag_list()]
+
+    def item_author_name(self, item):
+        return item.agency or None
+
+
+class TagFeed(LatestFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Article.objects.published().tagged(tag.slug).exists():
+            # A tag used only in drafts would announce an unpublished story.
+            raise Http404("no published article with this tag")
+        return tag
+
+    def title(self, obj):
+        return _("Thème : %(tag)s — %(site)s") % {"tag": obj.name, "site": settings.NEWSDESK_SITE_NAME}
+
+    def link(self, obj):
+        return reverse("articles:tag", args=[obj.slug])
+
+    def description(self, obj):
+        return _("Toutes les dépêches sur le thème « %(tag)s ».") % {"tag": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().tagged(obj.slug)
+
+
+class SourceFeed(LatestFeed):
+    def get_object(self, request, slug):
+        source = get_object_or_404(Source, slug=slug)
+        if not self.articles(source).exists():
+            raise Http404("no published article cites this source")
+        return source
+
+    def title(self, obj):
+        return _("%(source)s — %(site)s") % {"source": obj.attribution(), "site": settings.NEWSDESK_SITE_NAME}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Les dépêches qui citent %(source)s.") % {"source": obj.attribution()}
+
+    def articles(self, obj):
+        cited = Article.objects.filter(Q(quotes__source=obj) | Q(casualty_figures__source=obj)).values("pk")
+        return Article.objects.published().filter(pk__in=cited)
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    subtitle = TagFeed.description
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = Atom1Feed
+    subtitle = SourceFeed.description

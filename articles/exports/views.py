@@ -1,0 +1,67 @@
+"""Machine-readable views: ninjs documents, the Google News sitemap, robots.txt."""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles.views import article_queryset, paginate
+
+from .ninjs import NINJS_STANDARD, article_ninjs
+from .sitemaps import news_articles, news_language
+
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
+
+
+@require_safe
+def ninjs_detail(request, pk, slug):
+    """Return one published article as a ninjs 3.1 document; a stale slug redirects."""
+    article = get_object_or_404(article_queryset().published(), pk=pk)
+    if slug != article.slug:
+        return redirect("articles:ninjs", pk=article.pk, slug=article.slug, permanent=True)
+    return JsonResponse(article_ninjs(article, absolute=request.build_absolute_uri), json_dumps_params=JSON_OPTIONS)
+
+
+@require_safe
+def ninjs_list(request):
+    """Return a page of the latest published articles, each a full ninjs 3.1 document."""
+    page = paginate(request, article_queryset().published().newest_first())
+    here = reverse("articles:ninjs_list")
+    return JsonResponse(
+        {
+            "standard": NINJS_STANDARD,
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": request.build_absolute_uri(f"{here}?page={page.next_page_number()}") if page.has_next() else None,
+            "previous": (
+                request.build_absolute_uri(f"{here}?page={page.previous_page_number()}") if page.has_previous() else None
+            ),
+            "items": [article_ninjs(article, absolute=request.build_absolute_uri) for article in page.object_list],
+        },
+        json_dumps_params=JSON_OPTIONS,
+    )
+
+
+@require_safe
+def news_sitemap(request):
+    """Return the Google News sitemap: the articles of the last 48 hours."""
+    articles = [(article, news_language(article.language)) for article in news_articles()]
+    context = {"articles": articles, "publication": settings.NEWSDESK_SITE_NAME}
+    return render(request, "sitemaps/news.xml", context, content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+def robots_txt(request):
+    """Return robots.txt: the reader site open, the desk closed, the sitemaps named."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /apercu/",
+        "Disallow: /recherche/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,72 @@
+"""{% article_meta article as meta %}: what search engines and social cards read about an article."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from articles.exports.dates import date_modified
+from articles.teaser import teaser_text
+
+register = template.Library()
+
+# JSON inside <script> ends at the first "</script>": escape what HTML could read.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data):
+    """Return ``data`` as JSON safe to print inside a <script> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+
+
+def og_locale(language):
+    """Return the OpenGraph locale of a language tag: "fr" → "fr_FR", "en-GB" → "en_GB"."""
+    primary, _, region = (language or "fr").partition("-")
+    return f"{primary.lower()}_{(region or primary).upper()}"
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """Return the article's card data and its JSON-LD ``NewsArticle`` (escaped for <script>).
+
+    Reads only what the article page has already fetched (tags prefetched).
+    """
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    site = settings.NEWSDESK_SITE_NAME
+    tags = [tag.name for tag in article.tag_list()]
+    description = teaser_text(article)
+    modified = date_modified(article)
+    publisher = {"@type": "NewsMediaOrganization", "name": site, "url": request.build_absolute_uri("/")}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "description": description,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": modified.isoformat(),
+        "inLanguage": article.language,
+        "author": {"@type": "Organization", "name": article.agency} if article.agency else publisher,
+        "publisher": publisher,
+        "isAccessibleForFree": True,
+    }
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if tags:
+        data["articleSection"] = tags[0]
+        data["keywords"] = tags
+    if article.correction:
+        data["correction"] = {"@type": "CorrectionComment", "text": article.correction, "datePublished": modified.isoformat()}
+    return {
+        "url": url,
+        "site": site,
+        "description": description,
+        "published": article.published_at,
+        "modified": modified,
+        "tags": tags,
+        "locale": og_locale(article.language),
+        "jsonld": json_for_script(data),
+    }
