@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("apercu/article/<int:pk>/", views.preview, name="preview"),
     path("tag/<str:slug>/", views.tag, name="tag"),
     path("source/<str:slug>/", views.source, name="source"),
+    # ninjs, feeds, sitemaps and robots.txt (articles/exports/).
+    path("", include("articles.exports.urls")),
 ]
