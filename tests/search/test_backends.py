@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles import publishing
 from articles.models import Article
 from search.backends import CANDIDATES, Order, filter_matches, search
-from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
+from tests.factories import QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +228,16 @@ def test_postgres_uses_the_french_unaccent_configuration(on_postgres, publish):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('french_unaccent', 'Défense antiaérienne des soldats')::text")
         assert cursor.fetchone()[0] == "'antiaerien':2 'defens':1 'soldat':4"
+
+
+def test_rebuild_command_restores_articles_loaded_without_signals(publish):
+    from django.core.management import call_command
+    from django.db import connection
+
+    publish(headline="Traité de désarmement signé")
+    table = "search_document" if connection.vendor == "postgresql" else "search_fts"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+    assert found("désarmement") == []
+    call_command("rebuild_search_index", verbosity=0)
+    assert found("desarmement") == ["Traité de désarmement signé"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article
 from search.query import MAX_QUERY_LENGTH
-from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
+from tests.factories import QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search:results")
