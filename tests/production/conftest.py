@@ -20,6 +20,12 @@ REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "").strip()
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hash test passwords cheaply: the lockout tests log in dozens of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def page_cache(settings):
     """Point the default cache at the tests' Redis when there is one; return its URL or ''."""
     from django.core.cache import cache
