@@ -58,8 +58,9 @@ def filter_matches(queryset, text):
 class Results:
     """The ranked matches of one search, read one page at a time.
 
-    ``count()`` is one query; a slice is three (ranked ids, the rows with
-    their highlights, their tags) whatever its length.
+    ``count()`` is one query (the ids of the recent matches); a page is three
+    more (ranking, the rows with their highlights, their tags), four on
+    SQLite (highlights), whatever its length.
     """
 
     def __init__(self, queryset, text, order):
@@ -68,16 +69,25 @@ class Results:
         self.order = order
         self.engine = engine(queryset.db)
         self.matches = self.engine.matching(queryset, text) if text else None
-        self._count = None
+        self._ids = None
 
-    def recent_matches(self):
-        return self.matches.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+    def recent_ids(self):
+        """Return the ids of the most recent matches, newest first, at most :data:`CANDIDATES`.
+
+        Read once per search: the count, the ranking and date-ordered pages
+        all start from this list.
+        """
+        if self._ids is None:
+            self._ids = []
+            if self.matches is not None:
+                recent = self.matches.order_by("-published_at", "-pk").values_list("pk", flat=True)
+                # One more than the cap tells "1,000" from "more than 1,000".
+                self._ids = list(recent[: CANDIDATES + 1])
+        return self._ids
 
     def count(self):
         """Return how many articles match, up to :data:`CANDIDATES`."""
-        if self._count is None:
-            self._count = 0 if self.matches is None else self.recent_matches().count()
-        return self._count
+        return min(len(self.recent_ids()), CANDIDATES)
 
     def __len__(self):
         return self.count()
@@ -85,20 +95,19 @@ class Results:
     @property
     def capped(self):
         """True when the count stopped at the cap: there may be more, older matches."""
-        return self.count() >= CANDIDATES
+        return len(self.recent_ids()) > CANDIDATES
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("Results are read by slices, one page at a time.")
-        start, stop = key.start or 0, min(key.stop if key.stop is not None else CANDIDATES, CANDIDATES)
-        if self.matches is None or start >= stop:
+        candidates = self.recent_ids()[:CANDIDATES]
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else len(candidates), len(candidates))
+        if start >= stop:
             return []
         if self.order == Order.DATE:
-            ids = list(self.recent_matches().values_list("pk", flat=True)[start:stop])
+            ids = candidates[start:stop]
         else:
-            ids = self.engine.ranked_ids(self.queryset, self.recent_matches(), self.text, start, stop - start)
-        if not ids:
-            return []
+            ids = self.engine.ranked_ids(self.queryset, candidates, self.text, start, stop - start)
         rows = self.engine.highlighted(self.queryset.filter(pk__in=ids).prefetch_related("tags"), self.text)
         by_id = {article.pk: article for article in rows}
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -42,10 +42,10 @@ def matching(queryset, text):
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
-    """Return the ids of one page of ``candidates``, best ranked first."""
+    """Return the ids of one page of ``candidates`` (ids already filtered), best ranked first."""
     rank = SearchRank(F("search_document__document"), ts_query(text), weights=WEIGHTS)
     ranked = (
-        queryset.filter(pk__in=candidates)
+        queryset.model.objects.filter(pk__in=candidates)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at", "-pk")
         .values_list("pk", flat=True)

@@ -78,18 +78,17 @@ def matching(queryset, text):
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
-    """Return the ids of one page of ``candidates``, best bm25 first."""
-    candidates_sql, params = candidates.query.sql_with_params()
+    """Return the ids of one page of ``candidates`` (ids already filtered), best bm25 first."""
     weights = ", ".join(str(w) for w in WEIGHTS)
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"""
             SELECT rowid FROM {TABLE}
-            WHERE {TABLE} MATCH %s AND rowid IN ({candidates_sql})
+            WHERE {TABLE} MATCH %s AND rowid IN ({", ".join(["%s"] * len(candidates))})
             ORDER BY bm25({TABLE}, {weights}), rowid DESC
             LIMIT %s OFFSET %s
             """,
-            [fts_expression(text), *params, limit, offset],
+            [fts_expression(text), *candidates, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
 

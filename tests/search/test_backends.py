@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article
-from search.backends import CANDIDATES, Order, filter_matches, search
+from search.backends import Order, filter_matches, search
 from tests.factories import QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -189,10 +189,17 @@ def test_empty_and_junk_queries_find_nothing_without_error(publish):
         assert found(text) == [], text
 
 
-def test_count_stops_at_the_cap(publish, django_assert_max_num_queries):
-    results = search(Article.objects.published(), "ministre")
-    assert results.count() == 0 and not results.capped
-    assert CANDIDATES >= 20
+def test_count_and_pages_stop_at_the_cap_keeping_the_most_recent(publish, monkeypatch):
+    monkeypatch.setattr("search.backends.CANDIDATES", 3)
+    now = timezone.now()
+    for hours in range(4):
+        publish(headline=f"Bilan il y a {hours} heures", published_at=now - timedelta(hours=hours + 1))
+    results = search(Article.objects.published(), "bilan")
+    assert results.count() == 3 and results.capped
+    assert "Bilan il y a 3 heures" not in [a.headline for a in results[0:20]]
+    monkeypatch.setattr("search.backends.CANDIDATES", 4)
+    results = search(Article.objects.published(), "bilan")
+    assert results.count() == 4 and not results.capped
 
 
 def test_suggestion_offers_a_close_word_of_the_archive(publish):

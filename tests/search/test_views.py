@@ -134,7 +134,7 @@ def test_pages_of_twenty_and_bad_page_numbers(client, publish):
 
 def test_query_count_does_not_grow_with_the_results(client, publish, django_assert_max_num_queries):
     publish(headline="Bilan numéro un", tags=["Syrie", "Otan"])
-    # Count, ranked ids, rows with highlights, tags (and the FTS5 highlights on SQLite).
+    # Recent match ids, ranking, rows with highlights, tags (and FTS5 highlights on SQLite).
     with django_assert_max_num_queries(5) as one:
         get(client, q="bilan")
     for n in range(19):
