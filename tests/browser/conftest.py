@@ -1,0 +1,106 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Without /usr/bin/chromium the tests are skipped, except in CI (CI=true),
+where the browser tests are required and a missing Chromium fails them.
+Playwright is never asked to download a browser of its own.
+"""
+
+import functools
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would
+# otherwise refuse the ORM calls the tests make between two clicks.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+# Seconds, as milliseconds: long enough for a loaded CI machine, short
+# enough that a broken page fails fast.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Return the one Chromium of the session."""
+    if not CHROMIUM.exists():
+        reason = f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI requires the browser tests, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, and
+    # Django's connection storage follows the running loop's context: the
+    # test code would get fresh connection objects, not the ones the test
+    # database was set up on. Keep using those.
+    originals = connections.all()
+    with sync_playwright() as playwright:
+        for connection in originals:
+            connections[connection.alias] = connection
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser, live_server, **options):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """Return a fresh desktop page whose relative URLs go to the live server."""
+    context, page = _new_page(browser, live_server)
+    yield page
+    context.close()
+
+
+@functools.cache
+def _groups_migration():
+    """Return migration 0002's group-making function and the app registry it runs against."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    node = ("articles", "0002_desk_groups")
+    migration = importlib.import_module("articles.migrations.0002_desk_groups")
+    return migration.create_groups, MigrationLoader(connection).project_state(node).apps
+
+
+@pytest.fixture
+def desk_groups(transactional_db):
+    """Make the reporters' and editors' groups again, as migration 0002 does.
+
+    The flush that ends every transactional test deletes what data
+    migrations made; serialized_rollback would bring it back, but it cannot
+    serialize the search app's PostgreSQL-only table on SQLite.
+    """
+    create_groups, state_apps = _groups_migration()
+    create_groups(state_apps, None)
+
+
+@pytest.fixture
+def demo_desk(settings, desk_groups):
+    """Load the demo desk into the live server's database; return its articles."""
+    from articles import demo
+    from articles.models import Article
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    return Article.objects.filter(wire_id__startswith=demo.WIRE_PREFIX)

@@ -1,0 +1,109 @@
+"""An editor logs into the admin, publishes a dispatch with a quote and a toll, then revises the toll."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles import demo
+from articles.models import Article, Source
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADLINE = "Vénissieux : un entrepôt en feu, trois pompiers blessés"
+
+
+def log_in(page, username="editrice", password=demo.PASSWORD):
+    page.goto("/admin/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Tableau de bord de la rédaction")).to_be_visible()
+
+
+def choose_in_autocomplete(page, form_prefix, field, search, choice):
+    """Pick ``choice`` in the admin's autocomplete widget of ``field`` after typing ``search``."""
+    page.locator(f"#{form_prefix} .field-{field} .select2-selection").click()
+    page.locator(".select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=choice).click()
+    expect(page.locator(f"#{form_prefix} .field-{field} .select2-selection__rendered")).to_contain_text(choice)
+
+
+def test_an_editor_publishes_a_dispatch_with_a_quote_and_a_toll_and_readers_see_it(page, demo_desk):
+    Source.objects.create(
+        role="porte-parole des pompiers du Rhône",
+        organisation="SDMIS",
+        kind=Source.Kind.GOVERNMENT,
+        country="France",
+        slug="porte-parole-pompiers-rhone",
+    )
+    log_in(page)
+    page.goto("/admin/articles/article/add/")
+    # Typed key by key: the slug fills itself in from the headline as the editor types.
+    page.locator("#id_headline").press_sequentially(HEADLINE)
+    expect(page.locator("#id_slug")).to_have_value(re.compile(r"^venissieux-un-entrepot-en-feu"))
+    page.locator("#id_body").fill(
+        "Un incendie a ravagé un entrepôt de la zone industrielle de Vénissieux.\n\n"
+        "Trois pompiers ont été légèrement blessés pendant l'intervention.\n\n"
+        "« Le feu est maîtrisé, il n'y a plus de risque de propagation », a déclaré un porte-parole."
+    )
+    page.locator("#id_dateline").fill("Lyon")
+    page.locator("#id_agency").fill("AFP")
+    page.locator("#id_tags").fill("incendie, Rhône")
+    page.locator("#id_status").select_option("published")
+
+    page.locator("#quotes-group .add-row a").click()
+    choose_in_autocomplete(page, "quotes-0", "source", "pompiers", "porte-parole des pompiers du Rhône")
+    page.locator("#id_quotes-0-text").fill("Le feu est maîtrisé, il n'y a plus de risque de propagation")
+    page.locator("#id_quotes-0-context").fill("a déclaré en fin de matinée")
+    page.locator("#id_quotes-0-featured").check()
+
+    page.locator("#casualty_figures-group .add-row a").click()
+    page.locator("#id_casualty_figures-0-outcome").select_option("injured")
+    page.locator("#id_casualty_figures-0-count").fill("3")
+    page.locator("#id_casualty_figures-0-victims").fill("pompiers")
+    choose_in_autocomplete(page, "casualty_figures-0", "source", "pompiers", "porte-parole des pompiers du Rhône")
+
+    page.locator("input[name=_save]").last.click()
+    expect(page.locator(".messagelist .success")).to_contain_text(HEADLINE)
+    assert Article.objects.get(headline=HEADLINE).is_published()
+
+    page.goto("/")
+    page.get_by_role("link", name=HEADLINE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(page.get_by_role("region", name="Bilan")).to_contain_text(
+        "3 pompiers blessés, selon un porte-parole des pompiers du Rhône"
+    )
+    expect(page.get_by_role("figure").filter(has=page.get_by_role("blockquote"))).to_contain_text(
+        "« Le feu est maîtrisé, il n'y a plus de risque de propagation »"
+    )
+    expect(page.get_by_role("list", name="Mots-clés")).to_contain_text("incendie")
+
+
+def test_new_toll_is_one_click_from_the_current_figure_and_readers_see_the_history(page, demo_desk):
+    article = demo_desk.get(slug="madagascar-cyclone-tsiory")
+    current = next(figure for figure in article.current_tolls() if figure.outcome == "killed")
+    log_in(page)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator("#casualty_figures-group .readonly", has_text=current.sentence()).get_by_role(
+        "link", name="Nouveau bilan"
+    ).click()
+
+    # The new figure starts as a copy of the current one, and revises it.
+    expect(page.locator("#id_supersedes")).to_have_value(str(current.pk))
+    expect(page.locator("#id_count")).to_have_value("12")
+    expect(page.locator("#id_victims")).to_have_value("personnes")
+    page.locator("#id_count").fill("17")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("au moins 17 personnes tuées")
+    expect(page).to_have_url(re.compile(rf"/admin/articles/article/{article.pk}/change/$"))
+
+    page.goto(article.get_absolute_url())
+    toll = page.get_by_role("region", name="Bilan")
+    expect(toll.locator(".toll-current").first).to_contain_text("Au moins 17 personnes tuées")
+    history = toll.get_by_role("list", name="Évolution du bilan").first.get_by_role("listitem")
+    expect(history).to_have_count(3)
+    expect(history.nth(0)).to_contain_text("Premier bilan : au moins 5 personnes tuées")
+    expect(history.nth(1)).to_contain_text("au moins 12 personnes tuées")
+    expect(history.nth(2)).to_contain_text("Nouveau bilan : au moins 17 personnes tuées")
+    expect(page.get_by_text("Mis à jour le")).to_be_visible()
