@@ -14,6 +14,7 @@ The rules an editor can rely on:
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from itertools import batched
 from dataclasses import dataclass, field
 
@@ -105,23 +106,38 @@ def ingest_files(files, *, user, publish=False, progress=None):
     """
     report = Report()
     tags = TagCache()
+    with relaxed_commits():
+        _ingest_chunks(files, report, tags, user=user, publish=publish, progress=progress)
+    return report
+
+
+def _ingest_chunks(files, report, tags, *, user, publish, progress):
     for chunk in batched(_entries(files), CHUNK_SIZE):
         # One query tells which items of the chunk are new, so that a new item
-        # is inserted without looking first (the unique wire_id still guards it).
+        # is inserted without looking first (the unique wire_id still guards
+        # it), and which are already stored in this very version.
         wire_ids = {entry.wire_id for _name, entry in chunk if isinstance(entry, WireItem)}
-        stored = set(Article.objects.filter(wire_id__in=wire_ids).values_list("wire_id", flat=True))
+        stored = {
+            wire_id: (pk, version)
+            for wire_id, pk, version in Article.objects.filter(wire_id__in=wire_ids).values_list(
+                "wire_id", "pk", "wire_version"
+            )
+        }
         for name, entry in chunk:
+            known = stored.get(getattr(entry, "wire_id", None))
             if isinstance(entry, Result):
                 result = entry
+            elif known and entry.version is not None and known[1] == entry.version:
+                result = Result(name, UNCHANGED, article_id=known[0])
             else:
-                result = ingest_item(
-                    entry, user=user, publish=publish, name=name, tags=tags, new=entry.wire_id not in stored
-                )
-                stored.add(entry.wire_id)
+                new = known is None
+                result = ingest_item(entry, user=user, publish=publish, name=name, tags=tags, new=new)
+                if result.article_id:
+                    # Stored now; a repeat within the chunk takes the full path.
+                    stored[entry.wire_id] = (result.article_id, None)
             report.results.append(result)
             if progress:
                 progress(result)
-    return report
 
 
 def _entries(files):
@@ -155,14 +171,12 @@ def ingest_item(item, *, user, publish=False, name="", tags=None, new=False):
     try:
         try:
             with transaction.atomic():
-                _relax_commit()
                 if new:
                     return _create(item, user=user, publish=publish, name=name, tags=tags)
                 return _store(item, user=user, publish=publish, name=name, tags=tags)
         except IntegrityError:
             # Another ingest stored the same item meanwhile: look at it again, once.
             with transaction.atomic():
-                _relax_commit()
                 return _store(item, user=user, publish=publish, name=name, tags=tags)
     except IngestError as error:
         return Result(name, FAILED, str(error))
@@ -170,17 +184,27 @@ def ingest_item(item, *, user, publish=False, name="", tags=None, new=False):
         return Result(name, FAILED, f"refusée par la base de données : {str(error)[:200]}")
 
 
-def _relax_commit():
-    """Let PostgreSQL acknowledge this item's commit before flushing it to disk.
+@contextmanager
+def relaxed_commits():
+    """Let PostgreSQL acknowledge each item's commit before flushing it to disk.
 
-    Each item still commits whole or not at all. What a crash of the database
-    server could lose is the last fraction of a second of items, and running
-    the same ingest again brings them back: ingest is idempotent. This saves
-    one disk flush per item, most of the cost of a transaction per item.
+    Each item still commits whole or not at all, and a killed ingest loses
+    nothing it reported. What a crash of the database server itself could
+    lose is the last fraction of a second of items, and running the same
+    ingest again brings them back: ingest is idempotent. This saves one disk
+    flush per item, most of the cost of a transaction per item. The setting
+    is put back afterwards, since the connection may serve other work.
     """
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO off")
+            cursor.execute("RESET synchronous_commit")
 
 
 def _store(item, *, user, publish, name, tags):
