@@ -24,7 +24,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log to stdout, errors to stderr: `docker compose logs web` shows both.
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# An empty GUNICORN_ACCESSLOG turns the access log off (the benchmarks do).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # Client, request, status, size, duration in microseconds, and the page cache's outcome.

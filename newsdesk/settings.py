@@ -271,6 +271,9 @@ NEWSDESK_PROXY_COUNT = int(env.get("NEWSDESK_PROXY_COUNT", "0"))
 # on the server, and the max-age each page type gives browsers and a CDN.
 NEWSDESK_PAGE_CACHE_SECONDS = int(env.get("NEWSDESK_PAGE_CACHE_SECONDS", "600"))
 NEWSDESK_PAGE_CACHE_ENABLED = env_bool("NEWSDESK_PAGE_CACHE_ENABLED", True)
+# How long each web process trusts its own copy of the cache's state: a hit
+# then skips Redis. A change made elsewhere reaches this process that late.
+NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = float(env.get("NEWSDESK_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1"))
 
 # A bare "hello" view for the benchmarks' baseline, never on by default.
 NEWSDESK_BENCH_VIEWS = env_bool("NEWSDESK_BENCH_VIEWS", False)

@@ -43,6 +43,7 @@ def page_cache(settings):
     cache.clear()
     pagecache._backoff.clear()
     pagecache._backoff["until"] = 0.0
+    pagecache.forget_local_copies()
     yield REDIS_URL_FOR_TESTS
     try:
         cache.clear()

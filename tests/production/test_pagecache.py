@@ -284,3 +284,30 @@ def test_pages_render_uncached_when_the_cache_server_is_down(client, settings, s
     story.headline = "Séisme : pas de victime signalée"
     story.save()
     assert "pas de victime signalée" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_with_local_copies_a_change_made_by_another_web_process_shows_within_the_delay(settings, reader, story):
+    settings.NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = 0.5
+    url = story.get_absolute_url()
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    # Another process publishes a change: it renders its own copy and starts a new
+    # generation in the shared cache, which this process has not read yet.
+    Article.objects.filter(pk=story.pk).update(headline="Séisme en Crète : alerte levée")
+    from django.core.cache import cache
+
+    cache.set(pagecache.STATE_KEY, {"gen": "generation-of-another-process", "next": None}, timeout=None)
+    assert "alerte levée" not in reader.get(url).content.decode()
+
+    time.sleep(0.6)
+
+    assert "alerte levée" in reader.get(url).content.decode()
+
+
+def test_with_local_copies_a_change_made_in_this_process_shows_at_once(settings, reader, story):
+    settings.NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = 30
+    url = story.get_absolute_url()
+    reader.get(url)
+    story.headline = "Séisme en Crète : les écoles fermées"
+    story.save()
+    assert "les écoles fermées" in reader.get(url).content.decode()

@@ -1,0 +1,369 @@
+"""Production load benchmark: one command, the production stack on this machine, wrk side by side.
+
+    .venv/bin/python bench/load.py [--articles 3000] [--duration 60] [--connections 64]
+
+Starts what compose runs: PostgreSQL (the local cluster, a database of its
+own), a Redis of its own on port 6390, and deploy/entrypoint.sh (migrate,
+then gunicorn with deploy/gunicorn.conf.py and production settings). Loads a
+few thousand articles, then measures with wrk, one after the other on the
+same server:
+
+- hello: a bare Django view through the same middleware (NEWSDESK_BENCH_VIEWS);
+- cached latest page and cached article page (a breaking story's readers);
+- uncached article page: readers with a session cookie, which the page
+  cache never serves, spread over 200 different articles.
+
+Prints requests/s, ratios to hello, latency, errors and non-2xx, and the
+RSS of each gunicorn worker. Targets: cached >= 0.8 x hello, uncached >=
+0.3 x hello, 0 errors at 64 connections for 60 s, worker RSS <= 120 MB.
+All traffic goes to 127.0.0.1 and every run is bounded in time.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+HOST = "newsdesk.bench"
+PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6390"))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Stack:
+    """The production stack for a benchmark: its own database, Redis and gunicorn."""
+
+    def __init__(self, *, database="newsdesk_bench_prod", workers=None):
+        self.database = database
+        self.database_url = f"{PG_URL}/{database}"
+        self.redis_url = f"redis://127.0.0.1:{REDIS_PORT}/0"
+        self.port = free_port()
+        self.workers = workers
+        self.redis = None
+        self.server = None
+        self.static = Path(tempfile.mkdtemp(prefix="newsdesk-bench-static-"))
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.log_path = OUT / "gunicorn.log"
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEWSDESK_", "GUNICORN_"))}
+        env.update(
+            {
+                "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+                "DJANGO_DEBUG": "false",
+                "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50,
+                "DJANGO_ALLOWED_HOSTS": HOST,
+                "DATABASE_URL": self.database_url,
+                "REDIS_URL": self.redis_url,
+                "DJANGO_STATIC_ROOT": str(self.static),
+                "NEWSDESK_BENCH_VIEWS": "true",
+                "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                # The access log would cost the server as much as the pages: off for the figures.
+                "GUNICORN_ACCESSLOG": os.environ.get("BENCH_ACCESSLOG", ""),
+                "DJANGO_LOG_LEVEL": "WARNING",
+            }
+        )
+        if self.workers:
+            env["GUNICORN_WORKERS"] = str(self.workers)
+        env.update(extra)
+        return env
+
+    def manage(self, *args, stdin=None):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env(),
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+
+    def start_redis(self):
+        self.redis = subprocess.Popen(
+            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            if subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True).returncode == 0:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("the bench Redis did not start")
+
+    def stop_redis(self):
+        if self.redis and self.redis.poll() is None:
+            self.redis.terminate()
+            self.redis.wait(timeout=10)
+
+    def create_database(self):
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{self.database}"')
+
+    def drop_database(self):
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+
+    def start_server(self):
+        """Run the container's entrypoint (migrate, then gunicorn); return once /healthz is 200."""
+        self.log = open(self.log_path, "w")
+        self.server = subprocess.Popen(
+            ["sh", "deploy/entrypoint.sh"], cwd=ROOT, env=self.env(), stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
+            if get(self.base + "/healthz", {"Host": HOST})[0] == 200:
+                return
+            time.sleep(0.5)
+        raise RuntimeError("gunicorn did not become healthy")
+
+    def stop_server(self):
+        if self.server and self.server.poll() is None:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+
+    def up(self, *, articles):
+        print(f"== stack: PostgreSQL {self.database}, Redis :{REDIS_PORT}, gunicorn :{self.port}", flush=True)
+        self.create_database()
+        self.start_redis()
+        self.manage("collectstatic", "--no-input", "--verbosity", "0")
+        self.manage("migrate", "--no-input", "--verbosity", "0")
+        started = time.monotonic()
+        self.manage("shell", "-c", LOAD_ARTICLES.replace("COUNT", str(articles)))
+        print(f"   loaded {articles} articles in {time.monotonic() - started:.1f}s", flush=True)
+        self.start_server()
+        return self
+
+    def down(self):
+        self.stop_server()
+        self.stop_redis()
+        self.drop_database()
+        shutil.rmtree(self.static, ignore_errors=True)
+
+    def worker_rss_mb(self):
+        """Return {pid: RSS in MB} of the gunicorn workers (the master's children)."""
+        master = self.server.pid
+        rss = {}
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{master}$", text, re.MULTILINE):
+                kb = int(re.search(r"^VmRSS:\s+(\d+)", text, re.MULTILINE).group(1))
+                rss[int(status.parent.name)] = kb / 1024
+        return rss
+
+    def article_paths(self, count):
+        """Return the canonical paths of ``count`` published articles, newest first."""
+        out = self.manage(
+            "shell",
+            "-c",
+            "import json; from articles.models import Article; "
+            f"print(json.dumps([a.get_absolute_url() for a in Article.objects.published().newest_first()[:{count}]]))",
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+
+# Run inside `manage.py shell` with production settings: articles in bulk,
+# as an agency backlog would be, with tags, quotes and tolls on some.
+LOAD_ARTICLES = """
+import random
+from datetime import timedelta
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+from articles.models import Article, CasualtyFigure, Quote, Source
+from newsdesk import pagecache
+
+random.seed(7)
+now = timezone.now()
+places = ["Paris", "Ankara", "Bruxelles", "Kiev", "Beyrouth", "Dakar", "Washington", "Pékin", "Madrid", "Gaza"]
+words = ("le gouvernement a annoncé mardi de nouvelles mesures après les affrontements qui ont fait "
+         "plusieurs victimes selon un bilan provisoire des autorités locales citées par l'agence").split()
+sources = Source.objects.bulk_create(
+    [Source(name=f"Porte-parole {i}", role="porte-parole du ministère", slug=f"porte-parole-{i}") for i in range(50)]
+)
+tags = [Tag.objects.create(name=name, slug=slugify(name)) for name in
+        ["Syrie", "Turquie", "Otan", "Ukraine", "Économie", "Climat", "Santé", "Élections", "Sport", "Culture"]]
+rows = []
+for i in range(COUNT):
+    paragraphs = "".join(
+        "<p>" + " ".join(random.choice(words) for _ in range(60)).capitalize() + ".</p>" for _ in range(6)
+    )
+    headline = f"{random.choice(places)} : " + " ".join(random.choice(words) for _ in range(9))
+    rows.append(Article(
+        headline=headline[:300], slug=slugify(headline)[:200] or "depeche", body=paragraphs,
+        standfirst="" if i % 3 else "Ce qu'il faut retenir de la journée.", dateline=random.choice(places),
+        agency="AFP", status="published", published_at=now - timedelta(minutes=i), urgency=random.randint(1, 8),
+    ))
+articles = Article.objects.bulk_create(rows, batch_size=500)
+Through = Article.tags.through
+Through.objects.bulk_create(
+    [Through(content_object=a, tag=t) for a in articles for t in random.sample(tags, 2)], batch_size=1000
+)
+Quote.objects.bulk_create(
+    [Quote(article=a, source=random.choice(sources), text="Nous suivons la situation heure par heure",
+           context="a-t-il déclaré", featured=True) for a in articles[::2]], batch_size=1000
+)
+CasualtyFigure.objects.bulk_create(
+    [CasualtyFigure(article=a, count=random.randint(2, 400), qualifier="at_least", victims="civils",
+                    victim_category="civilians", source=random.choice(sources)) for a in articles[::4]],
+    batch_size=1000,
+)
+pagecache.new_generation()
+"""
+
+
+def get(url, headers=None):
+    """Return (status, headers) of a GET, any status."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+            response.read()
+            return response.status, response.headers
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers
+    except OSError:
+        return None, {}
+
+
+WRK_ROTATE = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def wrk(url, *, duration, connections, headers=None, rotate=None):
+    """Run wrk against ``url``; return its figures as a dict."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    for name, value in {**PROXY_HEADERS, **(headers or {})}.items():
+        command += ["-H", f"{name}: {value}"]
+    script = None
+    if rotate:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write(WRK_ROTATE % ", ".join(f'"{path}"' for path in rotate))
+        script.close()
+        command += ["-s", script.name]
+    output = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    if script:
+        os.unlink(script.name)
+    return parse_wrk(output)
+
+
+def _ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def parse_wrk(output):
+    figures = {"raw": output}
+    figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    figures["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    figures["socket_errors"] = sum(int(n) for n in errors.groups()) if errors else 0
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    figures["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
+    for label in ("50", "99"):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", output, re.MULTILINE)
+        figures[f"p{label}_ms"] = _ms(*match.groups()) if match else None
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--duration", type=int, default=60, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: its config)")
+    options = parser.parse_args()
+
+    stack = Stack(workers=options.workers)
+    try:
+        stack.up(articles=options.articles)
+        paths = stack.article_paths(200)
+        story = paths[0]
+        base = stack.base
+        for path in ("/", story):  # a reader has already been there: the page is cached
+            assert get(base + path, PROXY_HEADERS)[0] == 200
+            assert get(base + path, PROXY_HEADERS)[1].get("X-Page-Cache") == "hit"
+        load_before = os.getloadavg()
+        runs = [
+            ("hello (bare Django view)", "/bench/hello", {}, None),
+            ("latest, cached", "/", {}, None),
+            ("article, cached", story, {}, None),
+            ("article, uncached (session cookie, 200 articles)", story, {"Cookie": "sessionid=bench-reader"}, paths),
+        ]
+        results = []
+        for name, path, headers, rotate in runs:
+            print(f"== wrk {options.connections} connections, {options.duration}s: {name}", flush=True)
+            figures = wrk(
+                base + path, duration=options.duration, connections=options.connections, headers=headers, rotate=rotate
+            )
+            results.append((name, figures))
+            (OUT / f"wrk-{len(results)}.txt").write_text(figures["raw"])
+        rss = stack.worker_rss_mb()
+        report(results, rss, load_before, os.getloadavg(), options)
+    finally:
+        stack.down()
+
+
+def report(results, rss, load_before, load_after, options):
+    hello = results[0][1]["rps"]
+    print()
+    print(f"{'page':52} {'req/s':>9} {'x hello':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'non-2xx':>8}")
+    for name, f in results:
+        print(
+            f"{name:52} {f['rps']:9.0f} {f['rps'] / hello:8.2f} {f['p50_ms']:8.1f} {f['p99_ms']:8.1f} "
+            f"{f['socket_errors']:7d} {f['non_2xx']:8d}"
+        )
+    print()
+    print("gunicorn worker RSS (MB): " + ", ".join(f"{mb:.0f}" for mb in sorted(rss.values())))
+    print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores")
+    print("note: wrk runs on the same 2 cores as gunicorn, PostgreSQL and Redis; other work on the machine shows above.")
+    cached = min(f["rps"] for name, f in results if "cached" in name and "uncached" not in name) / hello
+    uncached = results[3][1]["rps"] / hello
+    errors = sum(f["socket_errors"] + f["non_2xx"] for _, f in results)
+    checks = [
+        (f"cached pages >= 0.8 x hello: {cached:.2f}", cached >= 0.8),
+        (f"uncached article >= 0.3 x hello: {uncached:.2f}", uncached >= 0.3),
+        (f"0 errors and 0 non-2xx at {options.connections} connections for {options.duration}s: {errors}", errors == 0),
+        (f"worker RSS <= 120 MB: max {max(rss.values()):.0f} MB", max(rss.values()) <= 120),
+    ]
+    for text, ok in checks:
+        print(("PASS " if ok else "MISS ") + text)
+
+
+if __name__ == "__main__":
+    main()
