@@ -1,9 +1,10 @@
 """The demo desk's copy: sources and dispatches written for Newsdesk.
 
-Only the Idleb dispatch reports real events (February 2020), in our own
-words; every other story, town, person and number here is invented for the
-demo. Times are offsets in hours before the moment the demo is loaded
-(negative: in the future), so the desk always looks live.
+Only the Idleb and NATO dispatches report real events (February 2020), in
+our own words, and the unnamed European diplomat's words are invented; every
+other story, town, person and number here is invented for the demo.
+Times are offsets in hours before the moment the demo is loaded (negative:
+in the future), so the desk always looks live.
 
 French typography is written with plain spaces ("« mot »", "titre :"); the
 loader turns them into the no-break spaces French requires.
@@ -122,8 +123,8 @@ ARTICLES = [
         "updated": 24,
         "body": [
             "Les Etats-Unis ont sommé le pouvoir syrien et la Russie de stopper sans délai leur offensive "
-            "dans la province d'Idleb, dernier grand bastion rebelle du nord-ouest de la Syrie, où des frappes "
-            "aériennes ont coûté la vie à des dizaines de militaires turcs.",
+            "dans la province d'Idleb, dernière grande poche rebelle du pays, à la frontière turque, où des "
+            "frappes aériennes ont coûté la vie à des dizaines de militaires turcs.",
             "Dans un communiqué, un porte-parole du département d'Etat a dénoncé une « offensive odieuse » "
             "menée par les forces de Bachar al-Assad, leur parrain russe et les milices appuyées par l'Iran, "
             "et assuré que Washington se tenait aux côtés de la Turquie, membre de l'Otan.",
@@ -138,7 +139,8 @@ ARTICLES = [
             "voient désormais la Russie sous son vrai jour, et des attaques contre leurs soldats doivent primer "
             "sur tout ce qui rapproche Ankara de Moscou. Les Etats-Unis restent, a-t-elle ajouté, "
             "« l'allié du passé et de l'avenir » de la Turquie.",
-            "L'achat des S-400, livrés malgré la menace de sanctions américaines, empoisonne depuis des mois les "
+            "L'achat des S-400, maintenu par Ankara en dépit des sanctions dont Washington l'avait menacé, "
+            "empoisonne depuis des mois les "
             "relations entre les deux membres de l'Otan : Washington juge ce matériel incompatible avec les "
             "équipements de l'Alliance.",
         ],
@@ -147,7 +149,7 @@ ARTICLES = [
             (
                 "kay-bailey-hutchison",
                 "l'allié du passé et de l'avenir",
-                "a-t-elle dit des Etats-Unis à propos de la Turquie",
+                "a-t-elle affirmé à propos du gouvernement américain",
                 True,
             ),
         ],
