@@ -66,10 +66,32 @@ def _new_page(browser, live_server, **options):
 
 @pytest.fixture
 def page(browser, live_server):
-    """Return a fresh desktop page whose relative URLs go to the live server."""
+    """Return a fresh desktop page whose relative URLs go to the live server.
+
+    Whatever the test does, the page must not log a script error or a
+    Content-Security-Policy violation: those are checked when it ends.
+    """
     context, page = _new_page(browser, live_server)
+    problems = []
+    page.on("console", lambda message: _is_problem(message, page) and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     yield page
     context.close()
+    assert not problems, f"the browser console reported: {problems}"
+
+
+def _is_problem(message, page):
+    """Return True for a console error other than an expected 404.
+
+    The browser asks every site for /favicon.ico, and a test that checks a
+    404 page loads a document answered with 404: neither is a fault.
+    """
+    if message.type != "error":
+        return False
+    url = message.location.get("url", "")
+    return not (
+        message.text.startswith("Failed to load resource") and (url.endswith("/favicon.ico") or url == page.url)
+    )
 
 
 @functools.cache
