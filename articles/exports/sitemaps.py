@@ -19,8 +19,10 @@ class ArticleSitemap(Sitemap):
     changefreq = "hourly"
 
     def items(self):
-        return Article.objects.published().newest_first().only(
-            "pk", "slug", "published_at", "updated_at", "modified", "correction"
+        return (
+            Article.objects.published()
+            .newest_first()
+            .only("pk", "slug", "published_at", "updated_at", "modified", "correction")
         )
 
     def lastmod(self, article):

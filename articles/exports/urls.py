@@ -17,7 +17,12 @@ urlpatterns = [
     path("flux/source/<str:slug>/rss/", feeds.SourceFeed(), name="source_feed_rss"),
     path("flux/source/<str:slug>/atom/", feeds.SourceAtomFeed(), name="source_feed_atom"),
     # Our template: lastmod with the time of day (a news site changes by the minute).
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap",
+    ),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

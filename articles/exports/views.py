@@ -36,7 +36,9 @@ def ninjs_list(request):
             "pages": page.paginator.num_pages,
             "next": request.build_absolute_uri(f"{here}?page={page.next_page_number()}") if page.has_next() else None,
             "previous": (
-                request.build_absolute_uri(f"{here}?page={page.previous_page_number()}") if page.has_previous() else None
+                request.build_absolute_uri(f"{here}?page={page.previous_page_number()}")
+                if page.has_previous()
+                else None
             ),
             "items": [article_ninjs(article, absolute=request.build_absolute_uri) for article in page.object_list],
         },

@@ -35,7 +35,9 @@ class MultipleFileField(forms.FileField):
 class IngestForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Fichiers"),
-        help_text=gettext_lazy("ninjs (JSON) ou NewsML-G2 (XML), un ou plusieurs fichiers ; le format est reconnu seul."),
+        help_text=gettext_lazy(
+            "ninjs (JSON) ou NewsML-G2 (XML), un ou plusieurs fichiers ; le format est reconnu seul."
+        ),
     )
     publish = forms.BooleanField(
         label=gettext_lazy("Publier les nouvelles dépêches"),

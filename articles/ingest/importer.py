@@ -15,8 +15,8 @@ The rules an editor can rely on:
 
 from collections import Counter
 from contextlib import contextmanager
-from itertools import batched
 from dataclasses import dataclass, field
+from itertools import batched
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model

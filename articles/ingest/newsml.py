@@ -88,7 +88,9 @@ def newsml_item(element):
     item.headline = _text(_find(content, "nar:headline")) or _text(_find(content, "nar:slugline"))
     item.standfirst = _text(_find(content, "nar:description"))
     located = _find(content, "nar:located")
-    item.dateline = _text(_find(content, "nar:dateline")) or (_name(located, item.language) if located is not None else "")
+    item.dateline = _text(_find(content, "nar:dateline")) or (
+        _name(located, item.language) if located is not None else ""
+    )
     item.byline = _text(_find(content, "nar:by")) or ", ".join(
         filter(None, (_name(creator, item.language) for creator in _findall(content, "nar:creator")))
     )

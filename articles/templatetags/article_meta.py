@@ -59,7 +59,11 @@ def article_meta(context, article):
         data["articleSection"] = tags[0]
         data["keywords"] = tags
     if article.correction:
-        data["correction"] = {"@type": "CorrectionComment", "text": article.correction, "datePublished": modified.isoformat()}
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": article.correction,
+            "datePublished": modified.isoformat(),
+        }
     return {
         "url": url,
         "site": site,

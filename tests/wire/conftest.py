@@ -46,8 +46,15 @@ NEWSML = """<?xml version="1.0" encoding="{encoding}"?>
 """
 
 
-def newsml(guid="urn:newsml:afp.com:20261127:1", *, version=1, status="usable", encoding="UTF-8",
-           headline="Au moins 29 soldats turcs tués", body="<p>Les autorités turques ont annoncé un bilan.</p>"):
+def newsml(
+    guid="urn:newsml:afp.com:20261127:1",
+    *,
+    version=1,
+    status="usable",
+    encoding="UTF-8",
+    headline="Au moins 29 soldats turcs tués",
+    body="<p>Les autorités turques ont annoncé un bilan.</p>",
+):
     """Return the bytes of a NewsML-G2 newsItem with an inline NITF body."""
     text = NEWSML.format(guid=guid, version=version, status=status, encoding=encoding, headline=headline, body=body)
     return text.encode("utf-8" if encoding.upper() == "UTF-8" else encoding)

@@ -104,6 +104,8 @@ def test_every_page_announces_the_feeds_and_a_tag_page_its_own(client, newsroom)
 
     for page in (home, tag_page):
         assert f'type="application/rss+xml" title="Dernières Infos (RSS)" href="{reverse("articles:feed_rss")}"' in page
-        assert f'type="application/atom+xml" title="Dernières Infos (Atom)" href="{reverse("articles:feed_atom")}"' in page
+        assert (
+            f'type="application/atom+xml" title="Dernières Infos (Atom)" href="{reverse("articles:feed_atom")}"' in page
+        )
     assert f'href="{reverse("articles:tag_feed_rss", args=["syrie"])}"' in tag_page
     assert "tag_feed" not in home and "/flux/tag/" not in home

@@ -212,7 +212,9 @@ def test_plain_text_body_becomes_paragraphs_and_angle_brackets_stay_text(ingest)
 
 def test_five_megabyte_body_is_refused_with_its_size(ingest):
     body = "<p>" + "x" * (5 * 1024 * 1024) + "</p>"
-    report = ingest(("huge.json", ninjs(bodies=[{"contentType": "text/html", "value": body}])), ("ok.json", ninjs("urn:ok")))
+    report = ingest(
+        ("huge.json", ninjs(bodies=[{"contentType": "text/html", "value": body}])), ("ok.json", ninjs("urn:ok"))
+    )
 
     huge, ok = report.results
     assert huge.outcome == "failed"

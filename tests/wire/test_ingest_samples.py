@@ -52,7 +52,11 @@ def test_newsml_sample_with_nitf_body_maps_every_field(shared_dir, ingest):
     assert article.dateline == "New York, NY"
     assert article.agency == "Associated Press"
     assert article.language == "en-US"
-    assert sorted(article.tags.names()) == ["central bank", "economy, business and finance", "money and monetary policy"]
+    assert sorted(article.tags.names()) == [
+        "central bank",
+        "economy, business and finance",
+        "money and monetary policy",
+    ]
     assert article.body.startswith("<p>(New York, NY - October 21) Et, sent luptat luptat, commy Nim zzriureet")
     assert article.body.count("<p>") == 2
     assert "\n " not in article.body  # the XML indentation is gone

@@ -31,7 +31,10 @@ def articles():
     )
     old = ArticleFactory(headline="Archive de la semaine", tags=["Otan"], published_at=now - timedelta(days=3))
     corrected = ArticleFactory(
-        headline="Bilan corrigé", published_at=now - timedelta(hours=5), correction="Le bilan était faux.", language="en-GB"
+        headline="Bilan corrigé",
+        published_at=now - timedelta(hours=5),
+        correction="Le bilan était faux.",
+        language="en-GB",
     )
     ArticleFactory(headline="Brouillon secret", status=Article.Status.DRAFT, tags=["Secret"])
     ArticleFactory(headline="Sous embargo", published_at=now + timedelta(hours=1), tags=["Embargo"])

@@ -37,7 +37,10 @@ class Command(BaseCommand):
             if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
                 label = "échec" if result.outcome == FAILED else "ignorée"
                 line = f"{result.name} : {label} — {result.reason}"
-                tqdm.write(line, file=sys.stderr) if interactive else self.stderr.write(line)
+                if interactive:
+                    tqdm.write(line, file=sys.stderr)  # above the bar, not through it
+                else:
+                    self.stderr.write(line)
             started.add(result.name.split(" [", 1)[0])
             bar.set_description(f"fichier {len(started)}/{len(files)}", refresh=False)
             bar.update(1)
@@ -84,4 +87,3 @@ class Command(BaseCommand):
                 yield name, Path(name).read_bytes()
             except OSError as error:
                 yield name, IngestError(f"fichier illisible : {error.strerror or error}")
-
