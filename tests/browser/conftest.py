@@ -25,9 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 390, "height": 844}
-# Seconds, as milliseconds: long enough for a loaded CI machine, short
-# enough that a broken page fails fast.
+# Ten seconds: long enough for a loaded CI machine, short enough that a
+# broken page fails fast.
 TIMEOUT_MS = 10_000
 
 
