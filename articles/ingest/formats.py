@@ -5,6 +5,7 @@ from xml.etree.ElementTree import ParseError
 
 import defusedxml
 from defusedxml import ElementTree as SafeElementTree
+from django.utils.translation import gettext as _
 
 from .item import IngestError
 from .newsml import parse_newsml
@@ -26,8 +27,8 @@ def detect_format(data):
     if head[:1] == b"<":
         return "xml"
     if not head:
-        raise IngestError("fichier vide")
-    raise IngestError("format inconnu : ni du JSON (ninjs) ni du XML (NewsML-G2)")
+        raise IngestError(_("fichier vide"))
+    raise IngestError(_("format inconnu : ni du JSON (ninjs) ni du XML (NewsML-G2)"))
 
 
 def parse(data):
@@ -46,13 +47,15 @@ def _load_json(data):
         return json.loads(data)
     except UnicodeDecodeError as error:
         raise IngestError(
-            f"encodage invalide : le fichier n'est pas en UTF-8 (octet 0x{data[error.start]:02x} "
-            f"à la position {error.start})"
+            _("encodage invalide : le fichier n'est pas en UTF-8 (octet 0x%(byte)02x à la position %(position)d)")
+            % {"byte": data[error.start], "position": error.start}
         ) from error
     except json.JSONDecodeError as error:
-        raise IngestError(f"JSON invalide, ligne {error.lineno} colonne {error.colno}") from error
+        raise IngestError(
+            _("JSON invalide, ligne %(line)d colonne %(column)d") % {"line": error.lineno, "column": error.colno}
+        ) from error
     except RecursionError as error:
-        raise IngestError("JSON invalide : imbrication trop profonde") from error
+        raise IngestError(_("JSON invalide : imbrication trop profonde")) from error
 
 
 def _load_xml(data):
@@ -62,7 +65,10 @@ def _load_xml(data):
         return SafeElementTree.fromstring(data)
     except ParseError as error:
         line, column = error.position
-        reason = "XML invalide (encodage ou caractère interdit)" if "token" in str(error) else "XML invalide"
-        raise IngestError(f"{reason}, ligne {line} colonne {column}") from error
+        if "token" in str(error):
+            reason = _("XML invalide (encodage ou caractère interdit), ligne %(line)d colonne %(column)d")
+        else:
+            reason = _("XML invalide, ligne %(line)d colonne %(column)d")
+        raise IngestError(reason % {"line": line, "column": column}) from error
     except defusedxml.DefusedXmlException as error:
-        raise IngestError("XML refusé : entités ou références externes interdites") from error
+        raise IngestError(_("XML refusé : entités ou références externes interdites")) from error

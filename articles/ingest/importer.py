@@ -24,6 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from taggit.models import Tag, TaggedItem
 
 from articles.html import clean_body, paragraphs_from_text
@@ -36,11 +38,11 @@ from .item import IngestError, WireItem
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
 OUTCOME_LABELS = {
-    CREATED: "créées",
-    UPDATED: "mises à jour",
-    UNCHANGED: "inchangées",
-    SKIPPED: "ignorées",
-    FAILED: "en échec",
+    CREATED: ngettext_lazy("%(count)d créée", "%(count)d créées", "count"),
+    UPDATED: ngettext_lazy("%(count)d mise à jour", "%(count)d mises à jour", "count"),
+    UNCHANGED: ngettext_lazy("%(count)d inchangée", "%(count)d inchangées", "count"),
+    SKIPPED: ngettext_lazy("%(count)d ignorée", "%(count)d ignorées", "count"),
+    FAILED: ngettext_lazy("%(count)d en échec", "%(count)d en échec", "count"),
 }
 CHUNK_SIZE = 200
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -83,7 +85,7 @@ class Report:
     def summary(self):
         """Return the French one-line summary: "2 créées, 1 mise à jour, …"."""
         counts = self.counts
-        return ", ".join(f"{counts[outcome]} {OUTCOME_LABELS[outcome]}" for outcome in OUTCOMES) + "."
+        return ", ".join(OUTCOME_LABELS[outcome] % {"count": counts[outcome]} for outcome in OUTCOMES) + "."
 
 
 def wire_user():
@@ -147,7 +149,10 @@ def _entries(files):
             yield name, Result(name, FAILED, str(data))
             continue
         if len(data) > MAX_FILE_BYTES:
-            yield name, Result(name, FAILED, f"fichier trop volumineux ({len(data) // 1_000_000} Mo)")
+            yield (
+                name,
+                Result(name, FAILED, _("fichier trop volumineux (%(size)d Mo)") % {"size": len(data) // 1_000_000}),
+            )
             continue
         try:
             items = parse(data)
@@ -155,7 +160,7 @@ def _entries(files):
             yield name, Result(name, FAILED, str(error))
             continue
         if not items:
-            yield name, Result(name, FAILED, "aucune dépêche dans le fichier")
+            yield name, Result(name, FAILED, _("aucune dépêche dans le fichier"))
         for index, item in enumerate(items, start=1):
             label = name if len(items) == 1 else f"{name} [{index}]"
             yield label, Result(label, FAILED, str(item)) if isinstance(item, IngestError) else item
@@ -181,7 +186,7 @@ def ingest_item(item, *, user, publish=False, name="", tags=None, new=False):
     except IngestError as error:
         return Result(name, FAILED, str(error))
     except DatabaseError as error:
-        return Result(name, FAILED, f"refusée par la base de données : {str(error)[:200]}")
+        return Result(name, FAILED, _("refusée par la base de données : %(error)s") % {"error": str(error)[:200]})
 
 
 @contextmanager
@@ -216,7 +221,7 @@ def _store(item, *, user, publish, name, tags):
 
 def _create(item, *, user, publish, name, tags):
     if item.pub_status == "canceled":
-        return Result(name, SKIPPED, "annulation d'une dépêche qui n'a jamais été importée")
+        return Result(name, SKIPPED, _("annulation d'une dépêche qui n'a jamais été importée"))
     now = timezone.now()
     embargo = item.embargoed if item.embargoed and item.embargoed > now else None
     status = Article.Status.PUBLISHED if publish and item.pub_status == "usable" else Article.Status.DRAFT
@@ -232,14 +237,15 @@ def _create(item, *, user, publish, name, tags):
     )
     article.save()
     tags.attach(article, tags.get(item.subjects), new=True)
-    details = [item.format, f"version {item.version}" if item.version is not None else "", f"fichier {name}"]
+    details = [item.format, _version_label(item), _("fichier %(name)s") % {"name": name}]
     if item.byline:
-        details.append(f"signée {item.byline}")
+        details.append(_("signée %(byline)s") % {"byline": item.byline})
     if embargo:
-        details.append(f"sous embargo jusqu'au {timezone.localtime(embargo):%d/%m/%Y %H:%M}")
+        details.append(_("sous embargo jusqu'au %(when)s") % {"when": f"{timezone.localtime(embargo):%d/%m/%Y %H:%M}"})
     if item.pub_status == "withheld":
-        details.append("retenue par l'agence")
-    _log(article, user=user, flag=ADDITION, message="Importée du fil (" + ", ".join(filter(None, details)) + ").")
+        details.append(_("retenue par l'agence"))
+    message = _("Importée du fil (%(details)s).") % {"details": ", ".join(filter(None, details))}
+    _log(article, user=user, flag=ADDITION, message=message)
     return Result(name, CREATED, article_id=article.pk)
 
 
@@ -250,7 +256,8 @@ def _update(article, item, *, user, name, tags):
             return Result(
                 name,
                 SKIPPED,
-                f"version {item.version} plus ancienne que la version {stored} déjà importée",
+                _("version %(version)d plus ancienne que la version %(stored)d déjà importée")
+                % {"version": item.version, "stored": stored},
                 article.pk,
             )
         if item.version == stored:
@@ -286,18 +293,26 @@ def _update(article, item, *, user, name, tags):
 
     labels = [str(Article._meta.get_field(field_name).verbose_name) for field_name in changes]
     if new_tags:
-        labels.append("mots-clés (" + ", ".join(tag.name for tag in new_tags) + ")")
-    version = f"version {item.version}" if item.version is not None else "version non numérotée"
-    verb = "Annulée par l'agence" if item.pub_status == "canceled" else "Mise à jour du fil"
-    _log(article, user=user, flag=CHANGE, message=f"{verb} ({version}, fichier {name}) : {', '.join(labels)}.")
-    return Result(name, UPDATED, "retirée (annulée par l'agence)" if "status" in changes else "", article.pk)
+        labels.append(_("mots-clés (%(tags)s)") % {"tags": ", ".join(tag.name for tag in new_tags)})
+    if item.pub_status == "canceled":
+        message = _("Annulée par l'agence (%(version)s, fichier %(name)s) : %(fields)s.")
+    else:
+        message = _("Mise à jour du fil (%(version)s, fichier %(name)s) : %(fields)s.")
+    details = {"version": _version_label(item) or _("version non numérotée"), "name": name, "fields": ", ".join(labels)}
+    _log(article, user=user, flag=CHANGE, message=message % details)
+    withdrawn = changes.get("status") == Article.Status.WITHDRAWN
+    return Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk)
+
+
+def _version_label(item):
+    return _("version %(version)d") % {"version": item.version} if item.version is not None else ""
 
 
 def wire_values(item):
     """Return the article fields the wire item sets, body sanitised; raise IngestError when unusable."""
     headline = " ".join(item.headline.split())
     if not headline:
-        raise IngestError("titre manquant")
+        raise IngestError(_("titre manquant"))
     return {
         "headline": headline[:300],
         "standfirst": item.standfirst.strip(),
@@ -313,13 +328,16 @@ def sanitised_body(item):
     """Return the item's body as the article's safe HTML; raise IngestError when it cannot be."""
     raw = item.body or ""
     if len(raw) > MAX_BODY_CHARS:
-        raise IngestError(f"texte trop long : {len(raw):,} caractères (maximum {MAX_BODY_CHARS:,})".replace(",", " "))
+        sizes = {"size": f"{len(raw):,}".replace(",", " "), "maximum": f"{MAX_BODY_CHARS:,}".replace(",", " ")}
+        raise IngestError(_("texte trop long : %(size)s caractères (maximum %(maximum)s)") % sizes)
     try:
         body = paragraphs_from_text(raw) if item.body_is_html is False else clean_body(raw)
     except Exception as error:  # nh3 raises its own errors on input it cannot parse
-        raise IngestError("texte impossible à nettoyer") from error
+        raise IngestError(_("texte impossible à nettoyer")) from error
     if html_to_text(raw).strip() and not html_to_text(body).strip():
-        raise IngestError("texte impossible à nettoyer : il ne reste rien de lisible une fois le code dangereux retiré")
+        raise IngestError(
+            _("texte impossible à nettoyer : il ne reste rien de lisible une fois le code dangereux retiré")
+        )
     return body
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 
 class IngestError(Exception):
@@ -56,7 +57,7 @@ def parse_wire_datetime(value, *, what):
     except ValueError:
         parsed = None
     if parsed is None:
-        raise IngestError(f"date illisible dans « {what} » : {text[:40]}")
+        raise IngestError(_("date illisible dans « %(field)s » : %(value)s") % {"field": what, "value": text[:40]})
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -81,5 +82,5 @@ def pub_status(value):
     if code == "cancelled":
         code = "canceled"
     if code not in PUB_STATUSES:
-        raise IngestError(f"statut de publication inconnu : {code[:30]}")
+        raise IngestError(_("statut de publication inconnu : %(code)s") % {"code": code[:30]})
     return code

@@ -4,6 +4,8 @@ import copy
 import re
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
+
 from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
 
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -30,7 +32,7 @@ def parse_newsml(root):
     elif root.tag == f"{NAR}newsMessage":
         elements = list(root.iter(f"{NAR}newsItem"))
     else:
-        raise IngestError(f"format inconnu : XML dont l'élément racine est « {name[:40]} »")
+        raise IngestError(_("format inconnu : XML dont l'élément racine est « %(root)s »") % {"root": name[:40]})
     items = []
     for element in elements:
         try:
@@ -70,7 +72,7 @@ def newsml_item(element):
     """Return the WireItem of one ``newsItem`` element; raise IngestError when it has no guid."""
     wire_id = (element.get("guid") or "").strip()
     if not wire_id:
-        raise IngestError("identifiant manquant (attribut « guid »)")
+        raise IngestError(_("identifiant manquant (attribut « guid »)"))
     item = WireItem(wire_id=wire_id, format="NewsML-G2")
     item.version = parse_version(element.get("version"))
     meta = _find(element, "nar:itemMeta")

@@ -1,5 +1,7 @@
 """Read IPTC ninjs (1.x, 2.x lowercase keys, 3.x camelCase keys) into wire items."""
 
+from django.utils.translation import gettext as _
+
 from articles.teaser import html_to_text
 
 from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
@@ -22,7 +24,7 @@ def parse_ninjs(document):
     elif isinstance(document, dict):
         documents = [document]
     else:
-        raise IngestError("JSON inattendu : ni une dépêche ninjs ni une liste de dépêches")
+        raise IngestError(_("JSON inattendu : ni une dépêche ninjs ni une liste de dépêches"))
     items = []
     for entry in documents:
         try:
@@ -71,11 +73,11 @@ def _format_label(raw):
 def ninjs_item(raw):
     """Return the WireItem of one ninjs object; raise IngestError when it has no ``uri``."""
     if not isinstance(raw, dict):
-        raise IngestError("élément qui n'est pas un objet JSON")
+        raise IngestError(_("élément qui n'est pas un objet JSON"))
     doc = _lower_keys(raw)
     wire_id = _text(doc.get("uri")) or _text(doc.get("guid"))
     if not wire_id:
-        raise IngestError("identifiant manquant (« uri »)")
+        raise IngestError(_("identifiant manquant (« uri »)"))
 
     item = WireItem(wire_id=wire_id, format=_format_label(raw))
     item.version = parse_version(doc.get("version"))

@@ -109,3 +109,13 @@ def test_every_page_announces_the_feeds_and_a_tag_page_its_own(client, newsroom)
         )
     assert f'href="{reverse("articles:tag_feed_rss", args=["syrie"])}"' in tag_page
     assert "tag_feed" not in home and "/flux/tag/" not in home
+
+
+def test_source_page_announces_its_own_feeds(client, newsroom):
+    older, _ = newsroom
+    QuoteFactory(article=older, source=SourceFactory(name="Hulusi Akar", slug="hulusi-akar"))
+
+    page = client.get(reverse("articles:source", args=["hulusi-akar"])).text
+
+    assert f'href="{reverse("articles:source_feed_rss", args=["hulusi-akar"])}"' in page
+    assert f'href="{reverse("articles:source_feed_atom", args=["hulusi-akar"])}"' in page

@@ -40,7 +40,7 @@ def test_bad_and_good_file_the_good_one_is_imported_and_the_bad_one_named(editor
     assert response.redirect_chain[-1][0] == URL
     messages = [str(message) for message in response.context["messages"]]
     assert any(m.startswith("casse.xml : échec — XML invalide") for m in messages), messages
-    assert "Import terminé : 1 créées, 0 mises à jour, 0 inchangées, 0 ignorées, 1 en échec." in messages
+    assert "Import terminé : 1 créée, 0 mises à jour, 0 inchangées, 0 ignorées, 1 en échec." in messages
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
     assert LogEntry.objects.get().user == editor  # the history names who uploaded

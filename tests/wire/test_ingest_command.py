@@ -41,7 +41,7 @@ def test_verbose_run_prints_the_french_summary(tmp_path):
 
     out, _ = run(str(path), verbosity=2)
 
-    assert out.strip() == "Dépêches : 0 créées, 0 mises à jour, 1 inchangées, 0 ignorées, 0 en échec."
+    assert out.strip() == "Dépêches : 0 créées, 0 mises à jour, 1 inchangée, 0 ignorées, 0 en échec."
 
 
 def test_a_bad_file_is_named_on_stderr_the_rest_imported_and_the_exit_status_is_one(tmp_path):

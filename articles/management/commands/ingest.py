@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.ingest.importer import FAILED, SKIPPED, ingest_files, wire_user
@@ -12,37 +13,41 @@ from articles.ingest.item import IngestError
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Importe des dépêches ninjs (2.x, 3.x) ou NewsML-G2 : fichiers, dossiers, ou « - » pour "
         "l'entrée standard. Les nouvelles dépêches arrivent en brouillon, sauf avec --publish."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="CHEMIN", help="fichier, dossier, ou - pour l'entrée standard")
+        parser.add_argument(
+            "paths", nargs="+", metavar="CHEMIN", help=_("fichier, dossier, ou - pour l'entrée standard")
+        )
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="publier les nouvelles dépêches (les embargos sont respectés)",
+            help=_("publier les nouvelles dépêches (les embargos sont respectés)"),
         )
-        parser.add_argument("--user", help="compte inscrit dans l'historique (par défaut : fil-agences)")
+        parser.add_argument("--user", help=_("compte inscrit dans l'historique (par défaut : fil-agences)"))
 
     def handle(self, *args, paths, publish, user, verbosity, **options):
         account = self._account(user)
         files = list(self._files(paths))
         interactive = sys.stderr.isatty() and verbosity > 0
-        bar = tqdm(unit=" dépêche", file=sys.stderr, disable=not interactive, leave=False)
+        bar = tqdm(unit=" " + _("dépêche"), file=sys.stderr, disable=not interactive, leave=False)
         started = set()
 
         def progress(result):
             if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
-                label = "échec" if result.outcome == FAILED else "ignorée"
+                label = _("échec") if result.outcome == FAILED else _("ignorée")
                 line = f"{result.name} : {label} — {result.reason}"
                 if interactive:
                     tqdm.write(line, file=sys.stderr)  # above the bar, not through it
                 else:
                     self.stderr.write(line)
             started.add(result.name.split(" [", 1)[0])
-            bar.set_description(f"fichier {len(started)}/{len(files)}", refresh=False)
+            bar.set_description(
+                _("fichier %(done)d/%(total)d") % {"done": len(started), "total": len(files)}, refresh=False
+            )
             bar.update(1)
 
         try:
@@ -50,9 +55,9 @@ class Command(BaseCommand):
         finally:
             bar.close()
         if verbosity >= 2 or (verbosity == 1 and self.stdout.isatty()):
-            self.stdout.write(f"Dépêches : {report.summary()}")
+            self.stdout.write(_("Dépêches : %(summary)s") % {"summary": report.summary()})
         if report.failed:
-            raise CommandError(f"{report.counts[FAILED]} dépêche(s) en échec.", returncode=1)
+            raise CommandError(_("%(count)d dépêche(s) en échec.") % {"count": report.counts[FAILED]}, returncode=1)
 
     def _account(self, username):
         if not username:
@@ -60,7 +65,7 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist as error:
-            raise CommandError(f"Compte inconnu : {username}") from error
+            raise CommandError(_("Compte inconnu : %(username)s") % {"username": username}) from error
 
     @staticmethod
     def _files(paths):
@@ -81,9 +86,9 @@ class Command(BaseCommand):
         """Yield (name, bytes) per file, read one at a time; (name, IngestError) when it cannot be read."""
         for name in files:
             if name == "-":
-                yield "<entrée standard>", sys.stdin.buffer.read()
+                yield _("<entrée standard>"), sys.stdin.buffer.read()
                 continue
             try:
                 yield name, Path(name).read_bytes()
             except OSError as error:
-                yield name, IngestError(f"fichier illisible : {error.strerror or error}")
+                yield name, IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})
