@@ -8,7 +8,8 @@ then gunicorn with deploy/gunicorn.conf.py and production settings). Loads a
 few thousand articles, then measures with wrk, one after the other on the
 same server:
 
-- hello: a bare Django view through the same middleware (NEWSDESK_BENCH_VIEWS);
+- hello: a bare Django view through the same middleware (NEWSDESK_BENCH_VIEWS),
+  and the same with a 16 KB body, the size of a cached page;
 - cached latest page and cached article page (a breaking story's readers);
 - uncached article page: readers with a session cookie, which the page
   cache never serves, spread over 200 different articles.
@@ -321,6 +322,7 @@ def main():
         load_before = os.getloadavg()
         runs = [
             ("hello (bare Django view)", "/bench/hello", {}, None),
+            ("hello, 16 KB body (bytes on the wire)", "/bench/hello?kb=16", {}, None),
             ("latest, cached", "/", {}, None),
             ("article, cached", story, {}, None),
             ("article, uncached (session cookie, 200 articles)", story, {"Cookie": "sessionid=bench-reader"}, paths),
@@ -352,8 +354,8 @@ def report(results, rss, load_before, load_after, options):
     print("gunicorn worker RSS (MB): " + ", ".join(f"{mb:.0f}" for mb in sorted(rss.values())))
     print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores")
     print("note: wrk runs on the same 2 cores as gunicorn, PostgreSQL and Redis; other work on the machine shows above.")
-    cached = min(f["rps"] for name, f in results if "cached" in name and "uncached" not in name) / hello
-    uncached = results[3][1]["rps"] / hello
+    cached = min(f["rps"] for name, f in results if name.endswith(", cached")) / hello
+    uncached = next(f["rps"] for name, f in results if name.startswith("article, uncached")) / hello
     errors = sum(f["socket_errors"] + f["non_2xx"] for _, f in results)
     checks = [
         (f"cached pages >= 0.8 x hello: {cached:.2f}", cached >= 0.8),

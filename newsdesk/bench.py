@@ -4,5 +4,14 @@ from django.http import HttpResponse
 
 
 def hello(request):
-    """Return a fixed one-line page through the full middleware stack."""
-    return HttpResponse("Bonjour.\n", content_type="text/plain; charset=utf-8")
+    """Return a fixed page through the full middleware stack: one line, or ``?kb=N`` kilobytes.
+
+    The sized variant separates what a cached page costs in bytes on the wire
+    from what it costs in Python.
+    """
+    try:
+        size = min(max(int(request.GET.get("kb", "0")), 0), 256) * 1024
+    except ValueError:
+        size = 0
+    body = "Bonjour.\n" + "x" * max(size - 9, 0)
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

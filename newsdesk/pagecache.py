@@ -359,6 +359,15 @@ def _wait_for(key, state):
 def _render(request, view, args, kwargs, key, state, old_entry, max_age):
     lock = _lock_key(key, state)
     try:
+        return _render_and_store(request, view, args, kwargs, key, state, old_entry, max_age)
+    finally:
+        # Released once the page is stored (or the view raised, a 404 or an
+        # error): released earlier, a request arriving in between would render again.
+        _release(lock)
+
+
+def _render_and_store(request, view, args, kwargs, key, state, old_entry, max_age):
+    try:
         response = view(request, *args, **kwargs)
     except (OperationalError, InterfaceError):
         if old_entry:
@@ -370,9 +379,6 @@ def _render(request, view, args, kwargs, key, state, old_entry, max_age):
         # Withdrawn, unpublished or gone: its last copy must not survive even as a fallback.
         _quietly("delete", key)
         raise
-    finally:
-        # The lock is released even when the view raised (404 or an error).
-        _release(lock)
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
     if not is_storable(response):
