@@ -15,6 +15,7 @@ from newsdesk.pagecache import cached_reader_page
 from .models import Article, CasualtyFigure, Quote, Source
 
 RELATED_COUNT = 5
+RECENT_FIGURES = 20
 
 
 def paginate(request, queryset, per_page=None):
@@ -79,14 +80,19 @@ def tag(request, slug):
 @cached_reader_page(max_age=60)
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
+    published = Article.objects.published()
     quotes = (
-        Quote.objects.filter(source=source, article__in=Article.objects.published())
+        Quote.objects.filter(source=source, article__in=published)
         .select_related("article")
         .order_by("-article__published_at", "-article_id", "position")
     )
+    figures = (
+        CasualtyFigure.objects.filter(source=source, article__in=published)
+        .select_related("article", "source")
+        .order_by("-reported_at")[:RECENT_FIGURES]
+    )
     page = paginate(request, quotes)
-    if not page.object_list:
-        # A source quoted only in drafts must not reveal the story early.
-        raise Http404("no published quote")
-    return render(request, "articles/source.html", {"source": source, "page": page})
-
+    if not page.object_list and not figures:
+        # A source cited only in drafts must not reveal the story early.
+        raise Http404("no published quote or toll")
+    return render(request, "articles/source.html", {"source": source, "page": page, "figures": figures})

@@ -207,11 +207,6 @@ def test_scheduled_draft_and_withdrawn_demo_dispatches_are_not_found(loaded, cli
     assert client.get(f"/article/{hidden.pk}/").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Sources citées' links every source, but a source page is 404 unless the source has a published "
-    "quote: the authorities that only reported a toll lead nowhere",
-)
 def test_every_link_on_the_demo_article_pages_leads_to_a_page(loaded, client):
     broken = set()
     for article in loaded.published():

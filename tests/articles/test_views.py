@@ -242,3 +242,15 @@ def test_toll_history_is_drawn_as_a_server_side_chart(client, story):
     assert chart.count("<rect") == 3
     assert "Évolution du bilan : 9, 22, 29" in chart
     assert "<script" not in chart and "style=" not in chart
+
+
+def test_source_that_only_reported_a_toll_has_a_page_listing_it(client):
+    authorities = SourceFactory(name="les autorités turques", role="", kind="government", slug="autorites-turques")
+    figure = CasualtyFigureFactory(source=authorities)
+    CasualtyFigureFactory(source=authorities, count=3, article=ArticleFactory(status="draft", published_at=None))
+    response = client.get("/source/autorites-turques/")
+    assert response.status_code == 200
+    page = html(response)
+    assert "Bilans annoncés" in page and "Au moins 29 soldats turcs tués" in page
+    assert figure.article.get_absolute_url() in page
+    assert "3 soldats" not in page
