@@ -146,6 +146,10 @@ def unindex(article_ids, *, using="default"):
         engine(using).unindex(article_ids, using=using)
 
 
-def rebuild(*, using="default", batch_size=5000, progress=None):
-    """Rebuild the whole index from the articles; return how many were indexed."""
-    return engine(using).rebuild(using=using, batch_size=batch_size, progress=progress)
+def rebuild(*, using="default", batch_size=5000, progress=None, start=None, stop=None):
+    """Rebuild the index from the articles; return how many were indexed.
+
+    ``start`` and ``stop`` (article ids) limit it to a range, to resume an
+    interrupted rebuild or to split a large one between workers.
+    """
+    return engine(using).rebuild(using=using, batch_size=batch_size, progress=progress, start=start, stop=stop)

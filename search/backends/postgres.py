@@ -161,9 +161,10 @@ def unindex(article_ids, *, using):
     Document.objects.using(using).filter(article_id__in=article_ids).delete()
 
 
-def rebuild(*, using, batch_size, progress=None):
+def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
     content_type = ContentType.objects.db_manager(using).get_for_model(Article).pk
-    bounds = Article.objects.using(using).aggregate(low=Min("pk"), high=Max("pk"))
+    articles = Article.objects.using(using).filter(pk__gte=start or 0)
+    bounds = (articles.filter(pk__lt=stop) if stop else articles).aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return 0
     with connections[using].cursor() as cursor:

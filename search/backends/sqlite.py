@@ -172,10 +172,13 @@ def unindex(article_ids, *, using):
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
-def rebuild(*, using, batch_size, progress=None):
-    ids = list(Article.objects.using(using).order_by("pk").values_list("pk", flat=True))
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
+def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
+    articles = Article.objects.using(using).filter(pk__gte=start or 0)
+    articles = articles.filter(pk__lt=stop) if stop else articles
+    ids = list(articles.order_by("pk").values_list("pk", flat=True))
+    if start is None and stop is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
     for start in range(0, len(ids), batch_size):
         index(ids[start : start + batch_size], using=using)
         if progress:
