@@ -4,22 +4,28 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from newsdesk.pagecache import cached_reader_page
+
 from . import feeds, views
 from .sitemaps import SITEMAPS
+
+# Aggregators poll feeds and sitemaps: serve them from the reader-page cache,
+# which any change to an article starts afresh.
+feed = cached_reader_page(max_age=60)
 
 urlpatterns = [
     path("article/<int:pk>/<slug:slug>.json", views.ninjs_detail, name="ninjs"),
     path("api/ninjs/", views.ninjs_list, name="ninjs_list"),
-    path("flux/rss/", feeds.LatestFeed(), name="feed_rss"),
-    path("flux/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
-    path("flux/tag/<str:slug>/rss/", feeds.TagFeed(), name="tag_feed_rss"),
-    path("flux/tag/<str:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
-    path("flux/source/<str:slug>/rss/", feeds.SourceFeed(), name="source_feed_rss"),
-    path("flux/source/<str:slug>/atom/", feeds.SourceAtomFeed(), name="source_feed_atom"),
+    path("flux/rss/", feed(feeds.LatestFeed()), name="feed_rss"),
+    path("flux/atom/", feed(feeds.LatestAtomFeed()), name="feed_atom"),
+    path("flux/tag/<str:slug>/rss/", feed(feeds.TagFeed()), name="tag_feed_rss"),
+    path("flux/tag/<str:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("flux/source/<str:slug>/rss/", feed(feeds.SourceFeed()), name="source_feed_rss"),
+    path("flux/source/<str:slug>/atom/", feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
     # Our template: lastmod with the time of day (a news site changes by the minute).
     path(
         "sitemap.xml",
-        require_safe(sitemap),
+        require_safe(cached_reader_page(max_age=300)(sitemap)),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap",
     ),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.views import article_queryset, paginate
+from newsdesk.pagecache import cached_reader_page
 
 from .ninjs import NINJS_STANDARD, article_ninjs
 from .sitemaps import news_articles, news_language
@@ -15,6 +16,7 @@ JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 
 
 @require_safe
+@cached_reader_page(max_age=120)
 def ninjs_detail(request, pk, slug):
     """Return one published article as a ninjs 3.1 document; a stale slug redirects."""
     article = get_object_or_404(article_queryset().published(), pk=pk)
@@ -24,6 +26,7 @@ def ninjs_detail(request, pk, slug):
 
 
 @require_safe
+@cached_reader_page(max_age=30)
 def ninjs_list(request):
     """Return a page of the latest published articles, each a full ninjs 3.1 document."""
     page = paginate(request, article_queryset().published().newest_first())
@@ -47,6 +50,7 @@ def ninjs_list(request):
 
 
 @require_safe
+@cached_reader_page(max_age=60)
 def news_sitemap(request):
     """Return the Google News sitemap: the articles of the last 48 hours."""
     articles = [(article, news_language(article.language)) for article in news_articles()]
@@ -55,6 +59,7 @@ def news_sitemap(request):
 
 
 @require_safe
+@cached_reader_page(max_age=3600)
 def robots_txt(request):
     """Return robots.txt: the reader site open, the desk closed, the sitemaps named."""
     lines = [

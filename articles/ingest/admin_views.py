@@ -14,6 +14,9 @@ from articles.roles import PUBLISH_PERMISSION
 from .importer import FAILED, MAX_FILE_BYTES, ingest_files
 from .item import IngestError
 
+# Beyond this many problems the page would be a wall of messages: the rest are counted.
+MAX_MESSAGES = 50
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -69,10 +72,14 @@ def ingest_view(request, model_admin):
     if form.is_bound and form.is_valid():
         publish = form.cleaned_data["publish"] and request.user.has_perm(PUBLISH_PERMISSION)
         report = ingest_files(_uploaded(form.cleaned_data["files"]), user=request.user, publish=publish)
-        for result in report.problems:
+        problems = report.problems
+        for result in problems[:MAX_MESSAGES]:
             level = messages.ERROR if result.outcome == FAILED else messages.WARNING
             label = _("échec") if result.outcome == FAILED else _("ignorée")
             messages.add_message(request, level, f"{result.name} : {label} — {result.reason}")
+        if len(problems) > MAX_MESSAGES:
+            others = {"count": len(problems) - MAX_MESSAGES}
+            messages.warning(request, _("… et %(count)d autres dépêches ignorées ou en échec.") % others)
         summary = _("Import terminé : %(summary)s") % {"summary": report.summary()}
         messages.add_message(request, messages.WARNING if report.failed else messages.SUCCESS, summary)
         return redirect("admin:articles_article_ingest")

@@ -119,3 +119,14 @@ def test_source_page_announces_its_own_feeds(client, newsroom):
 
     assert f'href="{reverse("articles:source_feed_rss", args=["hulusi-akar"])}"' in page
     assert f'href="{reverse("articles:source_feed_atom", args=["hulusi-akar"])}"' in page
+
+
+def test_cached_feed_shows_a_newly_published_article_at_once(client, newsroom):
+    url = reverse("articles:feed_rss")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    ArticleFactory(headline="Dernière minute")
+    _, feed = parse(client, url)
+
+    assert feed.entries[0].title == "Dernière minute"

@@ -72,3 +72,13 @@ def test_empty_upload_shows_a_form_error(editor_client):
 
     assert response.status_code == 200
     assert "errorlist" in response.text
+
+
+def test_a_batch_of_many_bad_items_lists_fifty_and_counts_the_rest(editor_client):
+    batch = b"[" + b",".join([b'{"headlines": []}'] * 60) + b"]"
+    response = upload(editor_client, ("lot.json", batch))
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages[0] == "lot.json [1] : échec — identifiant manquant (« uri »)"
+    assert "… et 10 autres dépêches ignorées ou en échec." in messages
+    assert len(messages) == 52
