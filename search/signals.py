@@ -10,7 +10,7 @@ index: every search starts from ``Article.objects.published()``.
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
@@ -19,10 +19,33 @@ from articles.models import Article, Quote, Source
 from .backends import index, unindex
 
 
+class Reindex:
+    """The articles one transaction touched, re-indexed once after it commits."""
+
+    def __init__(self, article_ids, using):
+        self.article_ids = set(article_ids)
+        self.using = using
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        index(self.article_ids, using=self.using)
+
+
 def reindex_later(article_ids, using):
-    article_ids = [pk for pk in article_ids if pk is not None]
-    if article_ids:
-        transaction.on_commit(partial(index, article_ids, using=using), using=using)
+    article_ids = {pk for pk in article_ids if pk is not None}
+    if not article_ids:
+        return
+    connection = connections[using]
+    if connection.in_atomic_block:
+        # Join the re-index this transaction already awaits: an article saved
+        # with its tags and quotes (an admin save, an ingested item) is
+        # indexed once. A rollback drops it with the transaction.
+        for _, callback, _ in reversed(connection.run_on_commit):
+            if isinstance(callback, Reindex) and not callback.done:
+                callback.article_ids |= article_ids
+                return
+    transaction.on_commit(Reindex(article_ids, using), using=using)
 
 
 def article_saved(sender, instance, raw=False, using="default", **kwargs):

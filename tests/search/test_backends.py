@@ -248,3 +248,14 @@ def test_rebuild_command_restores_articles_loaded_without_signals(publish):
     assert found("désarmement") == []
     call_command("rebuild_search_index", verbosity=0)
     assert found("desarmement") == ["Traité de désarmement signé"]
+
+
+def test_one_transaction_touching_an_article_many_ways_reindexes_it_once(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            article = ArticleFactory(headline="Sommet à Vilnius", tags=["Otan"])
+            QuoteFactory(article=article, source=SourceFactory(name="Jens Stoltenberg"), text="Une réponse unie")
+    assert len(callbacks) == 1
+    assert found("Stoltenberg otan unie") == ["Sommet à Vilnius"]
