@@ -30,6 +30,45 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
+class _Chromium:
+    """The session's one Playwright and Chromium, shared by every conftest that imports ``browser``.
+
+    Each conftest that imports the fixture makes a fixture of its own, and a
+    second sync Playwright cannot start while the first one runs: the first
+    user starts them, the last one stops them.
+    """
+
+    playwright = None
+    browser = None
+    users = 0
+
+    @classmethod
+    def acquire(cls):
+        if cls.users == 0:
+            from django.db import connections
+            from playwright.sync_api import sync_playwright
+
+            # Playwright's sync API keeps an event loop running in this
+            # thread, and Django's connection storage follows the running
+            # loop's context: the test code would get fresh connection
+            # objects, not the ones the test database was set up on.
+            originals = connections.all()
+            cls.playwright = sync_playwright().start()
+            for connection in originals:
+                connections[connection.alias] = connection
+            cls.browser = cls.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        cls.users += 1
+        return cls.browser
+
+    @classmethod
+    def release(cls):
+        cls.users -= 1
+        if cls.users == 0:
+            cls.browser.close()
+            cls.playwright.stop()
+            cls.browser = cls.playwright = None
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Return the one Chromium of the session."""
@@ -38,20 +77,8 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI requires the browser tests, but {reason}", pytrace=False)
         pytest.skip(reason)
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, and
-    # Django's connection storage follows the running loop's context: the
-    # test code would get fresh connection objects, not the ones the test
-    # database was set up on. Keep using those.
-    originals = connections.all()
-    with sync_playwright() as playwright:
-        for connection in originals:
-            connections[connection.alias] = connection
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield _Chromium.acquire()
+    _Chromium.release()
 
 
 def _new_page(browser, live_server, **options):
@@ -110,8 +137,14 @@ def desk_groups(transactional_db):
 
     The flush that ends every transactional test deletes what data
     migrations made; serialized_rollback would bring it back, but it cannot
-    serialize the search app's PostgreSQL-only table on SQLite.
+    serialize the search app's PostgreSQL-only table on SQLite. After a
+    serialized test, the flush has not even remade the content types and
+    permissions: post_migrate makes them, as a plain flush would.
     """
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import DEFAULT_DB_ALIAS
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
     create_groups, state_apps = _groups_migration()
     create_groups(state_apps, None)
 

@@ -9,12 +9,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 # The latest list; the article with the revised toll, its chart and a pull
-# quote; the one with a correction; a tag page.
+# quote; the one with a correction; a tag page; the page of a source that
+# reported the tolls.
 READER_PAGES = {
     "latest": lambda desk: "/",
     "toll-article": lambda desk: desk.get(slug="idleb-washington-offensive").get_absolute_url(),
     "corrected-article": lambda desk: desk.get(slug="lormieres-municipale-partielle").get_absolute_url(),
     "tag": lambda desk: "/tag/otan/",
+    "source": lambda desk: "/source/autorites-turques/",
 }
 
 
