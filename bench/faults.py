@@ -12,6 +12,9 @@ threads on 127.0.0.1 recording every answer:
   editor's failed save be reported and leave nothing half-written, and every
   page be back within 5 s of the database's return. This briefly cuts every
   database of the cluster: other people's tests on the machine will notice.
+- database: the same with only the stack's database refusing connections
+  (ALTER DATABASE … ALLOW_CONNECTIONS false, its sessions terminated): the
+  cluster and everyone else's databases are untouched.
 - redis: the stack's Redis is stopped for 5 s: pages render uncached, no 500.
 - cold: the cache is emptied, then 64 readers hit 20 pages at once: each page
   should be rendered once.
@@ -147,9 +150,32 @@ def status_of(stack, pk):
     return out.stdout.strip().splitlines()[-1]
 
 
-def fault_postgres(stack, paths):
-    print("\n== PostgreSQL stopped for ~3 s during load, then started again")
-    stack.manage("create_editor", EDITOR[0])
+def cluster_outage():
+    """Stop the whole local PostgreSQL cluster; return the function that starts it again."""
+    pg("stop")
+    return lambda: pg("start")
+
+
+def database_outage(stack):
+    """Make only the stack's database refuse connections, dropping the open ones."""
+
+    def psql(sql):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True, capture_output=True)
+
+    def outage():
+        psql(f'ALTER DATABASE "{stack.database}" ALLOW_CONNECTIONS false')
+        psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{stack.database}'")
+        return lambda: psql(f'ALTER DATABASE "{stack.database}" ALLOW_CONNECTIONS true')
+
+    return outage
+
+
+def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stopped"):
+    print(f"\n== {what} for ~3 s during load, then back")
+    try:
+        stack.manage("create_editor", EDITOR[0], env={"NEWSDESK_EDITOR_PASSWORD": EDITOR[1]})
+    except subprocess.CalledProcessError:
+        pass  # created by an earlier run in this invocation
     headline = "Dépêche publiée pendant la panne"
     draft = make_draft(stack, headline)
     editor = Editor(stack.port)
@@ -160,12 +186,12 @@ def fault_postgres(stack, paths):
     uncached = Readers(stack.port, paths[1:40], threads=4, headers={"Cookie": "sessionid=lecteur-banc"}).start()
     start = cached.started
     time.sleep(3)
-    pg("stop")
+    restore = outage()
     down_at = time.monotonic()
     time.sleep(0.5)
     save_status, save_page = editor.publish(draft, token)
-    time.sleep(2.5)
-    pg("start")
+    time.sleep(max(0.0, 3 - (time.monotonic() - down_at)))
+    restore()
     while not pg_ready():
         time.sleep(0.1)
     back_at = time.monotonic()
@@ -259,7 +285,11 @@ def fault_cold(stack, paths, *, readers=64):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["postgres", "redis", "cold"])
+    parser.add_argument(
+        "--only",
+        choices=["postgres", "database", "redis", "cold"],
+        help="postgres stops the whole local cluster; database only makes the bench's database refuse connections",
+    )
     parser.add_argument("--articles", type=int, default=1000)
     options = parser.parse_args()
     stack = Stack(database="newsdesk_bench_faults").up(articles=options.articles)
@@ -271,6 +301,8 @@ def main():
             fault_cold(stack, paths)
         if options.only in (None, "redis"):
             fault_redis(stack, paths)
+        if options.only in (None, "database"):
+            fault_postgres(stack, paths, outage=database_outage(stack), what="the stack's database refusing connections")
         if options.only in (None, "postgres"):
             fault_postgres(stack, paths)
     finally:

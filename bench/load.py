@@ -90,11 +90,11 @@ class Stack:
         env.update(extra)
         return env
 
-    def manage(self, *args, stdin=None):
+    def manage(self, *args, stdin=None, env=None):
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
-            env=self.env(),
+            env=self.env(**(env or {})),
             input=stdin,
             capture_output=True,
             text=True,
