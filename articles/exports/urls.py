@@ -14,7 +14,7 @@ from .sitemaps import SITEMAPS
 feed = cached_reader_page(max_age=60)
 
 urlpatterns = [
-    path("article/<int:pk>/<slug:slug>.json", views.ninjs_detail, name="ninjs"),
+    path("article/<int:pk>/<str:slug>.json", views.ninjs_detail, name="ninjs"),
     path("api/ninjs/", views.ninjs_list, name="ninjs_list"),
     path("flux/rss/", feed(feeds.LatestFeed()), name="feed_rss"),
     path("flux/atom/", feed(feeds.LatestAtomFeed()), name="feed_atom"),
