@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
@@ -188,12 +189,17 @@ def test_every_demo_tag_page_renders(loaded, client):
         assert response.status_code == 200, tag.name
 
 
-def test_every_quoted_source_page_renders(loaded, client):
-    sources = Source.objects.filter(quotes__article__in=loaded.published()).distinct()
-    assert sources.count() >= 10
+def test_every_source_cited_in_a_published_dispatch_has_a_page(loaded, client):
+    published = loaded.published()
+    sources = Source.objects.filter(
+        Q(quotes__article__in=published) | Q(casualty_figures__article__in=published)
+    ).distinct()
+    assert sources.count() >= 14
     for source in sources:
         response = client.get(source.get_absolute_url())
         assert response.status_code == 200, source.slug
+        # The page is headed by the attribution, capitalised.
+        assert escape(source.attribution()).lower() in response.text.lower()
 
 
 @pytest.mark.parametrize("status", ["scheduled", "draft", "withdrawn"])
