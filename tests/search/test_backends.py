@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles import publishing
 from articles.models import Article
 from search.backends import Order, filter_matches, search
-from tests.factories import QuoteFactory, SourceFactory
+from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -257,5 +257,7 @@ def test_one_transaction_touching_an_article_many_ways_reindexes_it_once(django_
         with transaction.atomic():
             article = ArticleFactory(headline="Sommet à Vilnius", tags=["Otan"])
             QuoteFactory(article=article, source=SourceFactory(name="Jens Stoltenberg"), text="Une réponse unie")
-    assert len(callbacks) == 1
+    from search.signals import Reindex
+
+    assert len([c for c in callbacks if isinstance(c, Reindex)]) == 1
     assert found("Stoltenberg otan unie") == ["Sommet à Vilnius"]
