@@ -130,3 +130,11 @@ def test_cached_feed_shows_a_newly_published_article_at_once(client, newsroom):
     _, feed = parse(client, url)
 
     assert feed.entries[0].title == "Dernière minute"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/flux/tag/%00/rss/", "/flux/source/a%00b/atom/", "/flux/tag/inconnu/atom/", "/flux/tag/" + "x" * 3000 + "/rss/"],
+)
+def test_absurd_feed_urls_are_404_not_500(client, path):
+    assert client.get(path).status_code == 404
