@@ -48,8 +48,7 @@ CHUNK_SIZE = 200
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_BODY_CHARS = 1_000_000
 WIRE_USERNAME = "fil-agences"
-# The fields a wire version owns; everything else on the article is the desk's.
-WIRE_FIELDS = ("headline", "standfirst", "body", "dateline", "agency", "language", "urgency")
+# Changes to these make a live article "Mis à jour" for readers.
 CONTENT_FIELDS = ("headline", "standfirst", "body")
 
 
@@ -309,7 +308,11 @@ def _version_label(item):
 
 
 def wire_values(item):
-    """Return the article fields the wire item sets, body sanitised; raise IngestError when unusable."""
+    """Return the article fields the wire item sets, body sanitised; raise IngestError when unusable.
+
+    These fields belong to the wire: a newer version overwrites them. The
+    rest of the article (quotes, tolls, tags, correction, status) is the desk's.
+    """
     headline = " ".join(item.headline.split())
     if not headline:
         raise IngestError(_("titre manquant"))
