@@ -276,3 +276,26 @@ def test_killed_halfway_and_run_again_imports_every_item_once(ingest):
 
     assert report.counts == {"unchanged": 3, "created": 3}
     assert sorted(Article.objects.values_list("wire_id", flat=True)) == sorted(f"urn:item:{n}" for n in range(6))
+
+
+def test_newsml_xhtml_body_is_read_without_its_namespace(ingest):
+    data = newsml().replace(
+        b'<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>'
+        b"<p>Les autorit\xc3\xa9s turques ont annonc\xc3\xa9 un bilan.</p></body.content></body></nitf>",
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>'
+        b"<h2>Contexte</h2><p>Premier <em>paragraphe</em>.</p></body></html>",
+    )
+    ingest(("xhtml.xml", data))
+
+    assert Article.objects.get().body == "<h2>Contexte</h2><p>Premier <em>paragraphe</em>.</p>"
+
+
+def test_newsml_nitf_subheads_become_headings_and_byline_goes_to_history(ingest):
+    body = "<hl2>Riposte</hl2><p>Ankara a riposté.</p>"
+    data = newsml(body=body).replace(
+        b"<body><body.content>", b"<body><body.head><byline>Par Ayse Kaya</byline></body.head><body.content>"
+    )
+    ingest(("nitf.xml", data))
+
+    assert Article.objects.get().body == "<h2>Riposte</h2><p>Ankara a riposté.</p>"
+    assert "signée Par Ayse Kaya" in LogEntry.objects.get().change_message
