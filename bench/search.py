@@ -110,6 +110,7 @@ def article_values(row, now):
 def load(n, rng, connection):
     """Insert ``n`` articles with tags, sources and quotes; return seconds spent."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
     from taggit.models import Tag
 
     from articles.models import Article, Source
@@ -151,9 +152,11 @@ def load(n, rng, connection):
             for offset, row in enumerate(rows):
                 batch.append((first_id + offset, row))
                 if len(batch) == 20_000:
-                    insert_batch(cursor, batch, columns, now, tag_ids, sources, content_type)
+                    with transaction.atomic():
+                        insert_batch(cursor, batch, columns, now, tag_ids, sources, content_type)
                     batch = []
-            insert_batch(cursor, batch, columns, now, tag_ids, sources, content_type)
+            with transaction.atomic():
+                insert_batch(cursor, batch, columns, now, tag_ids, sources, content_type)
             cursor.execute("ANALYZE")
     return time.perf_counter() - began
 

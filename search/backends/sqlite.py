@@ -10,7 +10,7 @@ import difflib
 from functools import lru_cache
 
 import snowballstemmer
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -160,7 +160,8 @@ def documents(article_ids, using):
 
 def index(article_ids, *, using):
     rows = list(documents(article_ids, using))
-    with connections[using].cursor() as cursor:
+    # One transaction: FTS5 writes a new segment at every commit.
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         unindex(article_ids, using=using)
         cursor.executemany(f"INSERT INTO {TABLE} (rowid, headline, extra, body) VALUES (%s, %s, %s, %s)", rows)
 
