@@ -91,19 +91,33 @@ def _new_page(browser, live_server, **options):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """Return a fresh desktop page whose relative URLs go to the live server.
+def open_page(browser, live_server):
+    """Return a function that opens a page for a new visitor, whose relative URLs go to the live server.
 
-    Whatever the test does, the page must not log a script error or a
+    Whatever the test does, no page may log a script error or a
     Content-Security-Policy violation: those are checked when it ends.
     """
-    context, page = _new_page(browser, live_server)
-    problems = []
-    page.on("console", lambda message: _is_problem(message, page) and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    yield page
-    context.close()
+    opened = []
+
+    def open_new_page():
+        context, page = _new_page(browser, live_server)
+        problems = []
+        page.on("console", lambda message: _is_problem(message, page) and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        opened.append((context, problems))
+        return page
+
+    yield open_new_page
+    for context, _ in opened:
+        context.close()
+    problems = [problem for _, problems in opened for problem in problems]
     assert not problems, f"the browser console reported: {problems}"
+
+
+@pytest.fixture
+def page(open_page):
+    """Return a fresh desktop page whose relative URLs go to the live server."""
+    return open_page()
 
 
 def _is_problem(message, page):
