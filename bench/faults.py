@@ -91,7 +91,16 @@ def per_second(records, start, label):
 
 
 def pg(action):
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *PG_CLUSTER, action, *(["-m", "fast"] if action == "stop" else [])], check=True)
+    subprocess.run(
+        [
+            "pg_ctlcluster",
+            "--skip-systemctl-redirect",
+            *PG_CLUSTER,
+            action,
+            *(["-m", "fast"] if action == "stop" else []),
+        ],
+        check=True,
+    )
 
 
 def pg_ready():
@@ -108,7 +117,12 @@ class Editor:
     def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        all_headers = {**PROXY_HEADERS, "Cookie": cookie, "Origin": f"https://{HOST}", "Referer": f"https://{HOST}{path}"}
+        all_headers = {
+            **PROXY_HEADERS,
+            "Cookie": cookie,
+            "Origin": f"https://{HOST}",
+            "Referer": f"https://{HOST}{path}",
+        }
         if body is not None:
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection.request(method, path, body=body, headers={**all_headers, **(headers or {})})
@@ -137,7 +151,8 @@ class Editor:
 
 def make_draft(stack, headline):
     out = stack.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from articles.models import Article; "
         f"a = Article.objects.create(headline={headline!r}, slug='brouillon-banc', body='Texte.', status='draft'); "
         "print(a.pk)",
@@ -146,7 +161,9 @@ def make_draft(stack, headline):
 
 
 def status_of(stack, pk):
-    out = stack.manage("shell", "-c", f"from articles.models import Article; print(Article.objects.get(pk={pk}).status)")
+    out = stack.manage(
+        "shell", "-c", f"from articles.models import Article; print(Article.objects.get(pk={pk}).status)"
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -218,7 +235,9 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
     token = editor.token("/admin/articles/article/")
     retry_status, _ = editor.publish(draft, token)
     visible = headline in _text(stack.port, "/")
-    print(f"   editor retries: HTTP {retry_status}; status now {status_of(stack, draft)}; on the latest page: {visible}")
+    print(
+        f"   editor retries: HTTP {retry_status}; status now {status_of(stack, draft)}; on the latest page: {visible}"
+    )
 
 
 def _text(port, path):
@@ -241,7 +260,10 @@ def fault_redis(stack, paths):
     started = time.monotonic()
     time.sleep(5)
     records = readers.finish()
-    print(f"   Redis stopped at t={stopped - start:.1f}s, started at t={started - start:.1f}s; /healthz meanwhile: {health}")
+    print(
+        f"   Redis stopped at t={stopped - start:.1f}s, started at t={started - start:.1f}s;"
+        f" /healthz meanwhile: {health}"
+    )
     per_second(records, start, "reader pages")
     statuses = Counter(r[2] for r in records)
     print(f"   all answers: {dict(statuses)}; 500s: {statuses.get(500, 0)}")
@@ -302,7 +324,9 @@ def main():
         if options.only in (None, "redis"):
             fault_redis(stack, paths)
         if options.only in (None, "database"):
-            fault_postgres(stack, paths, outage=database_outage(stack), what="the stack's database refusing connections")
+            fault_postgres(
+                stack, paths, outage=database_outage(stack), what="the stack's database refusing connections"
+            )
         if options.only in (None, "postgres"):
             fault_postgres(stack, paths)
     finally:

@@ -104,8 +104,21 @@ class Stack:
 
     def start_redis(self):
         self.redis = subprocess.Popen(
-            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
+            [
+                "redis-server",
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--maxmemory",
+                "256mb",
+                "--maxmemory-policy",
+                "allkeys-lru",
+            ],
             stdout=subprocess.DEVNULL,
         )
         for _ in range(50):
@@ -353,7 +366,9 @@ def report(results, rss, load_before, load_after, options):
     print()
     print("gunicorn worker RSS (MB): " + ", ".join(f"{mb:.0f}" for mb in sorted(rss.values())))
     print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores")
-    print("note: wrk runs on the same 2 cores as gunicorn, PostgreSQL and Redis; other work on the machine shows above.")
+    print(
+        "note: wrk runs on the same 2 cores as gunicorn, PostgreSQL and Redis; other work on the machine shows above."
+    )
     cached = min(f["rps"] for name, f in results if name.endswith(", cached")) / hello
     uncached = next(f["rps"] for name, f in results if name.startswith("article, uncached")) / hello
     errors = sum(f["socket_errors"] + f["non_2xx"] for _, f in results)

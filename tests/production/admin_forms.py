@@ -102,6 +102,8 @@ def _form_errors(response):
     if context and "adminform" in context:
         errors = [context["adminform"].form.errors]
         errors += [formset.errors for formset in context.get("inline_admin_formsets", [])]
-        errors += [getattr(f.formset, "non_form_errors", lambda: "")() for f in context.get("inline_admin_formsets", [])]
+        errors += [
+            getattr(f.formset, "non_form_errors", lambda: "")() for f in context.get("inline_admin_formsets", [])
+        ]
         return f"status {response.status_code}: {errors}"
     return f"status {response.status_code}: {response.content.decode()[:1500]}"

@@ -11,7 +11,15 @@ from tests.factories import ArticleFactory, QuoteFactory
 
 from .conftest import ROOT
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="backup and restore use pg_dump/pg_restore: run with DATABASE_URL=postgres://…",
+    ),
+    # Restored like the browser tests' data: the groups and content types survive for the next tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

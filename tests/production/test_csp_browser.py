@@ -37,7 +37,9 @@ def test_reader_pages_load_their_styles_and_nothing_is_refused(csp_page):
 def test_the_admin_article_form_works_under_the_policy(csp_page, live_server, editor):
     desk = Client()
     desk.force_login(editor)
-    csp_page.context.add_cookies([{"name": "sessionid", "value": desk.cookies["sessionid"].value, "url": live_server.url}])
+    csp_page.context.add_cookies(
+        [{"name": "sessionid", "value": desk.cookies["sessionid"].value, "url": live_server.url}]
+    )
     csp_page.goto("/admin/articles/article/add/")
     # The admin's own scripts run: the slug is filled from the headline as the editor types.
     csp_page.locator("#id_headline").fill("Grève des contrôleurs aériens")

@@ -81,7 +81,10 @@ def test_compose_file_matches_the_compose_specification(shared_dir):
     schema = json.loads((shared_dir / "schemas" / "compose-spec.json").read_text())
     # The schema names draft 07 without the "#" jsonschema looks up; say it plainly.
     validator = jsonschema.Draft7Validator(schema)
-    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(yaml.safe_load(COMPOSE.read_text()))]
+    errors = [
+        f"{list(error.absolute_path)}: {error.message}"
+        for error in validator.iter_errors(yaml.safe_load(COMPOSE.read_text()))
+    ]
     assert errors == []
 
 

@@ -190,9 +190,7 @@ def test_a_draft_or_withdrawn_article_is_never_served_from_cache(client, story):
 
 
 def test_a_scheduled_article_appears_on_its_own_when_its_time_comes(client, story):
-    embargoed = ArticleFactory(
-        headline="Annonce sous embargo", published_at=timezone.now() + timedelta(seconds=2)
-    )
+    embargoed = ArticleFactory(headline="Annonce sous embargo", published_at=timezone.now() + timedelta(seconds=2))
     before = client.get("/")
     assert "Annonce sous embargo" not in before.content.decode()
     # Browsers and CDNs are not told to keep the page past the embargo.

@@ -54,9 +54,11 @@ def cookies_from(headers):
 
 
 def start_gunicorn(env, *, entrypoint):
-    command = ["sh", "deploy/entrypoint.sh"] if entrypoint else [
-        sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "newsdesk.wsgi:application"
-    ]
+    command = (
+        ["sh", "deploy/entrypoint.sh"]
+        if entrypoint
+        else [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "newsdesk.wsgi:application"]
+    )
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -117,7 +119,10 @@ def test_the_container_start_up_path_serves_readers_static_files_and_editors(boo
     log = ""
     try:
         # The entrypoint migrated the empty database before gunicorn answered.
-        assert wait_for_http(f"http://127.0.0.1:{port}/healthz", headers={"Host": HOST}, timeout=120, process=server) == 200
+        assert (
+            wait_for_http(f"http://127.0.0.1:{port}/healthz", headers={"Host": HOST}, timeout=120, process=server)
+            == 200
+        )
         status, _, body = fetch(port, "GET", "/healthz", {"Host": HOST})
         assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
 

@@ -46,13 +46,15 @@ INSPECT = """
   for (const el of document.querySelectorAll(".story .body *, .teaser-text *")) {
     if (!allowed.has(el.localName)) problems.push(`<${el.localName}> in an article's text`);
   }
-  for (const el of document.querySelectorAll("h1 *, .standfirst *, .pull-quote blockquote p *, .tags a *, .sources a *, .quote-list blockquote p *")) {
+  const plain = "h1 *, .standfirst *, .pull-quote blockquote p *, .tags a *, .sources a *, .quote-list blockquote p *";
+  for (const el of document.querySelectorAll(plain)) {
     problems.push(`<${el.localName}> inside plain text`);
   }
   const top = [...document.body.children].map((el) => el.localName).join(",");
   if (top !== "a,header,main,footer") problems.push(`page structure changed: ${top}`);
   if (document.querySelectorAll("h1").length !== 1) problems.push(`${document.querySelectorAll("h1").length} h1`);
-  const active = "base, meta[http-equiv], style, iframe, object, embed, script:not([src]):not([type='application/ld+json'])";
+  const active = "base, meta[http-equiv], style, iframe, object, embed, "
+    + "script:not([src]):not([type='application/ld+json'])";
   for (const el of document.querySelectorAll(active)) problems.push(`<${el.localName}> injected`);
   const data = document.querySelectorAll("script[type='application/ld+json']");
   if (data.length > 1) problems.push(`${data.length} JSON-LD blocks`);
@@ -148,7 +150,9 @@ def test_no_payload_runs_or_breaks_a_page_readers_or_editors_see(corpus, xss_pag
     # The editors' lists show the same text: the admin escapes it too.
     desk = Client()
     desk.force_login(admin_user)
-    xss_page.context.add_cookies([{"name": "sessionid", "value": desk.cookies["sessionid"].value, "url": live_server.url}])
+    xss_page.context.add_cookies(
+        [{"name": "sessionid", "value": desk.cookies["sessionid"].value, "url": live_server.url}]
+    )
     for url in ("/admin/articles/article/?all=", "/admin/articles/source/?all=", "/admin/articles/quote/?all="):
         xss_page.goto(url)
         xss_page.mouse.move(400, 300)
