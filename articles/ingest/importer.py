@@ -337,7 +337,7 @@ def sanitised_body(item):
         body = paragraphs_from_text(raw) if item.body_is_html is False else clean_body(raw)
     except Exception as error:  # nh3 raises its own errors on input it cannot parse
         raise IngestError(_("texte impossible à nettoyer")) from error
-    if html_to_text(raw).strip() and not html_to_text(body).strip():
+    if not html_to_text(body) and html_to_text(raw):
         raise IngestError(
             _("texte impossible à nettoyer : il ne reste rien de lisible une fois le code dangereux retiré")
         )
