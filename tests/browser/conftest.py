@@ -5,8 +5,6 @@ where the browser tests are required and a missing Chromium fails them.
 Playwright is never asked to download a browser of its own.
 """
 
-import functools
-import importlib
 import os
 from pathlib import Path
 
@@ -51,7 +49,8 @@ class _Chromium:
             # Playwright's sync API keeps an event loop running in this
             # thread, and Django's connection storage follows the running
             # loop's context: the test code would get fresh connection
-            # objects, not the ones the test database was set up on.
+            # objects, not the ones the test database was set up on (which
+            # hold the data serialized_rollback brings back).
             originals = connections.all()
             cls.playwright = sync_playwright().start()
             for connection in originals:
@@ -134,37 +133,8 @@ def _is_problem(message, page):
     )
 
 
-@functools.cache
-def _groups_migration():
-    """Return migration 0002's group-making function and the app registry it runs against."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    node = ("articles", "0002_desk_groups")
-    migration = importlib.import_module("articles.migrations.0002_desk_groups")
-    return migration.create_groups, MigrationLoader(connection).project_state(node).apps
-
-
 @pytest.fixture
-def desk_groups(transactional_db):
-    """Make the reporters' and editors' groups again, as migration 0002 does.
-
-    The flush that ends every transactional test deletes what data
-    migrations made; serialized_rollback would bring it back, but it cannot
-    serialize the search app's PostgreSQL-only table on SQLite. After a
-    serialized test, the flush has not even remade the content types and
-    permissions: post_migrate makes them, as a plain flush would.
-    """
-    from django.core.management.sql import emit_post_migrate_signal
-    from django.db import DEFAULT_DB_ALIAS
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
-    create_groups, state_apps = _groups_migration()
-    create_groups(state_apps, None)
-
-
-@pytest.fixture
-def demo_desk(settings, desk_groups):
+def demo_desk(settings):
     """Load the demo desk into the live server's database; return its articles."""
     from articles import demo
     from articles.models import Article

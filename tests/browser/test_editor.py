@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles import demo
 from articles.models import Article, Source
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HEADLINE = "Vénissieux : un entrepôt en feu, trois pompiers blessés"
 
