@@ -183,10 +183,17 @@ def invalidate(**kwargs):
 
     The generation changes at once (a request already rendering may still
     store the old content under it) and again after the commit, when every
-    render sees the new rows.
+    render sees the new rows: once per transaction, however many rows it
+    changes (an article saved with its tags, quotes and tolls).
     """
     _bump_quietly()
-    transaction.on_commit(_bump_quietly)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # autocommit: the row is already visible to every render
+    # Entries are (savepoint ids, callback, robust); Django drops those of a
+    # rolled-back savepoint, so a later change registers again.
+    if not any(entry[1] is _bump_quietly for entry in connection.run_on_commit):
+        transaction.on_commit(_bump_quietly)
 
 
 def _bump_quietly():

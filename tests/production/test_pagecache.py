@@ -309,3 +309,25 @@ def test_with_local_copies_a_change_made_in_this_process_shows_at_once(settings,
     story.headline = "Séisme en Crète : les écoles fermées"
     story.save()
     assert "les écoles fermées" in reader.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_rendered_while_an_edit_is_being_saved_is_not_kept_after_the_commit():
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection reading while the first writes: PostgreSQL")
+    story = ArticleFactory(headline="Séisme au large de la Crète")
+    url = story.get_absolute_url()
+    Client().get(url)
+    with transaction.atomic():
+        story.headline = "Séisme en Crète : un mort"
+        story.save()
+        # Another reader, on another connection, renders the page meanwhile:
+        # it sees the rows as they were and stores that page.
+        during = []
+        reader = threading.Thread(target=lambda: during.append(Client().get(url).content.decode()))
+        reader.start()
+        reader.join()
+        assert "un mort" not in during[0]
+    assert "un mort" in Client().get(url).content.decode()
