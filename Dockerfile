@@ -47,6 +47,6 @@ COPY --from=build /app /app
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-    CMD ["python", "deploy/healthcheck.py"]
-ENTRYPOINT ["deploy/entrypoint.sh"]
+    CMD ["python", "/app/deploy/healthcheck.py"]
+ENTRYPOINT ["/app/deploy/entrypoint.sh"]
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "newsdesk.wsgi:application"]

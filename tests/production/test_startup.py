@@ -83,6 +83,10 @@ def test_a_reader_page_is_a_french_503_and_healthz_names_the_database_when_it_is
         assert status == 503
         assert headers["Retry-After"] == "5"
         assert "Service momentanément indisponible" in page
+        # Even this page carries the production headers.
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Cache-Control"] == "no-store"
     finally:
         stop(server)
 
