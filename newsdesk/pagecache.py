@@ -318,7 +318,11 @@ def cached_reader_page(*, max_age):
 def _serve(request, view, args, kwargs, max_age):
     key = page_key(request)
     if _backoff.pop("bump_pending", False):
-        new_generation()
+        try:
+            new_generation()
+        except CacheUnavailable:
+            _backoff["bump_pending"] = True
+            raise
     state = _local_state()
     entry = _local_page(key, state["gen"]) if state else None
     if entry is None:

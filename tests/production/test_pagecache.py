@@ -326,8 +326,37 @@ def test_a_page_rendered_while_an_edit_is_being_saved_is_not_kept_after_the_comm
         # Another reader, on another connection, renders the page meanwhile:
         # it sees the rows as they were and stores that page.
         during = []
-        reader = threading.Thread(target=lambda: during.append(Client().get(url).content.decode()))
+
+        def read_meanwhile():
+            from django.db import connections
+
+            during.append(Client().get(url).content.decode())
+            connections.close_all()
+
+        reader = threading.Thread(target=read_meanwhile)
         reader.start()
         reader.join()
         assert "un mort" not in during[0]
     assert "un mort" in Client().get(url).content.decode()
+
+
+def test_an_edit_saved_while_the_cache_was_down_is_shown_once_it_is_back(settings, reader, story):
+    from .conftest import free_port
+
+    url = story.get_absolute_url()
+    reader.get(url)  # cached before the outage
+    working = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    story.headline = "Séisme en Crète : la route côtière rouverte"
+    story.save()
+    assert "route côtière rouverte" in reader.get(url).content.decode()
+    settings.CACHES = working
+    pagecache._backoff["until"] = 0.0  # the cache answers again
+
+    assert "route côtière rouverte" in reader.get(url).content.decode()
