@@ -14,14 +14,14 @@ from .sitemaps import SITEMAPS
 feed = cached_reader_page(max_age=60)
 
 urlpatterns = [
-    path("article/<int:pk>/<str:slug>.json", views.ninjs_detail, name="ninjs"),
+    path("article/<int:pk>/<slugtext:slug>.json", views.ninjs_detail, name="ninjs"),
     path("api/ninjs/", views.ninjs_list, name="ninjs_list"),
     path("flux/rss/", feed(feeds.LatestFeed()), name="feed_rss"),
     path("flux/atom/", feed(feeds.LatestAtomFeed()), name="feed_atom"),
-    path("flux/tag/<str:slug>/rss/", feed(feeds.TagFeed()), name="tag_feed_rss"),
-    path("flux/tag/<str:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("flux/source/<str:slug>/rss/", feed(feeds.SourceFeed()), name="source_feed_rss"),
-    path("flux/source/<str:slug>/atom/", feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
+    path("flux/tag/<slugtext:slug>/rss/", feed(feeds.TagFeed()), name="tag_feed_rss"),
+    path("flux/tag/<slugtext:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("flux/source/<slugtext:slug>/rss/", feed(feeds.SourceFeed()), name="source_feed_rss"),
+    path("flux/source/<slugtext:slug>/atom/", feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
     # Our template: lastmod with the time of day (a news site changes by the minute).
     path(
         "sitemap.xml",

@@ -162,7 +162,8 @@ def test_draft_scheduled_and_withdrawn_articles_are_404_for_readers(client, inde
         assert article.headline not in html(response)
 
 
-@pytest.mark.parametrize("url", ["/article/999999/x/", "/article/0/", "/article/abc/", "/tag/inconnu/",
+@pytest.mark.parametrize("url", ["/tag/%00/", "/source/a%00b/", "/article/1/%00/", "/flux/tag/%00/rss/",
+                                 "/tag/%1F/", "/article/999999/x/", "/article/0/", "/article/abc/", "/tag/inconnu/",
                                  "/source/inconnue/", "/nulle-part/", "/article/99999999999999999999999/x/"])
 def test_unknown_urls_are_french_404s(client, url):
     response = client.get(url)
