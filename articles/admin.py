@@ -166,11 +166,24 @@ class ArticleAdmin(admin.ModelAdmin):
         done = publishing.publish_now(queryset, user=request.user)
         for article in done:
             self.log_change(request, article, [{"changed": {"fields": ["status", "published_at"]}}])
+        scheduled = sum(1 for article in done if article.is_scheduled())
+        published = len(done) - scheduled
         self.message_user(
             request,
-            ngettext("%d article publié.", "%d articles publiés.", len(done)) % len(done),
+            ngettext("%d article publié.", "%d articles publiés.", published) % published,
             messages.SUCCESS,
         )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d article sous embargo programmé à son heure.",
+                    "%d articles sous embargo programmés à leur heure.",
+                    scheduled,
+                )
+                % scheduled,
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Retirer"), permissions=["publish"])
     def withdraw(self, request, queryset):

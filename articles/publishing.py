@@ -8,18 +8,21 @@ from .models import Article
 
 @transaction.atomic
 def publish_now(queryset, *, user=None):
-    """Publish the articles of ``queryset`` at this instant; return those that changed.
+    """Publish the articles of ``queryset``; return those that changed.
 
-    An article already published keeps its original time unless it was
-    scheduled for later, in which case it is brought forward to now.
+    "Now" never breaks an embargo: an article whose time is still to come
+    is published for that time (scheduled). To bring it forward, an editor
+    changes its time. Every other article is published at this instant.
     """
     now = timezone.now()
     changed = []
     for article in queryset.select_for_update():
-        if article.is_published(now):
-            continue
+        embargoed = article.published_at is not None and article.published_at > now
+        if article.status == Article.Status.PUBLISHED:
+            continue  # already visible, or already scheduled for its embargo
         article.status = Article.Status.PUBLISHED
-        article.published_at = now
+        if not embargoed:
+            article.published_at = now
         article.updated_by = user
         article.save(update_fields=["status", "published_at", "updated_by", "modified"])
         changed.append(article)

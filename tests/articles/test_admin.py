@@ -118,17 +118,32 @@ def test_reporter_cannot_change_a_published_article(reporter_client):
 
 def test_editor_publishes_now_and_withdraws_with_actions_recorded_in_history(editor_client):
     draft = ArticleFactory(status="draft", published_at=None)
-    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    old_draft = ArticleFactory(status="draft", published_at=timezone.now() - timedelta(days=2))
     response = editor_client.post(
-        "/admin/articles/article/", {"action": "publish_now", "_selected_action": [draft.pk, scheduled.pk]}
+        "/admin/articles/article/", {"action": "publish_now", "_selected_action": [draft.pk, old_draft.pk]}
     )
     assert response.status_code == 302
-    assert Article.objects.published().filter(pk__in=[draft.pk, scheduled.pk]).count() == 2
+    assert Article.objects.published().filter(pk__in=[draft.pk, old_draft.pk]).count() == 2
+    old_draft.refresh_from_db()
+    assert old_draft.published_at > timezone.now() - timedelta(minutes=1)
     editor_client.post("/admin/articles/article/", {"action": "withdraw", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == Article.Status.WITHDRAWN
     assert editor_client.get(draft.get_absolute_url()).status_code == 404
     assert LogEntry.objects.filter(object_id=str(draft.pk)).count() == 2
+
+
+def test_publish_now_never_breaks_an_embargo(editor_client):
+    embargo = timezone.now() + timedelta(hours=3)
+    embargoed = ArticleFactory(status="draft", published_at=embargo)
+    response = editor_client.post(
+        "/admin/articles/article/", {"action": "publish_now", "_selected_action": [embargoed.pk]}, follow=True
+    )
+    embargoed.refresh_from_db()
+    assert embargoed.status == Article.Status.PUBLISHED and embargoed.published_at == embargo
+    assert not embargoed.is_published()
+    assert "sous embargo programmé" in response.content.decode()
+    assert editor_client.get(embargoed.get_absolute_url()).status_code == 404
 
 
 def test_significant_update_shows_the_update_time_to_readers(editor_client):
