@@ -255,3 +255,13 @@ def test_source_that_only_reported_a_toll_has_a_page_listing_it(client):
     assert "Bilans annoncés" in page and "Au moins 29 soldats turcs tués" in page
     assert figure.article.get_absolute_url() in page
     assert "3 soldats" not in page
+
+
+def test_a_tag_of_punctuation_only_gets_a_page_of_its_own(client):
+    article = ArticleFactory(tags=["#", ">", "Syrie"])
+    slugs = sorted(tag.slug for tag in article.tags.all())
+    assert all(slugs) and len(set(slugs)) == 3
+    page = html(client.get(article.get_absolute_url()))
+    for slug in slugs:
+        assert f'href="/tag/{slug}/"' in page
+        assert client.get(f"/tag/{slug}/").status_code == 200

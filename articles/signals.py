@@ -1,0 +1,14 @@
+"""Receivers that keep taggit's tags usable in reader URLs."""
+
+import hashlib
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from taggit.models import Tag
+
+
+@receiver(pre_save, sender=Tag)
+def give_every_tag_a_slug(sender, instance, **kwargs):
+    """A tag made only of punctuation ("#", ">") slugifies to nothing; give it a stable slug of its own."""
+    if not instance.slug:
+        instance.slug = "tag-" + hashlib.sha1(instance.name.encode()).hexdigest()[:10]
