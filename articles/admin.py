@@ -91,7 +91,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "withdraw"]
     readonly_fields = ["wire_id", "wire_version", "created_by", "updated_by", "created", "modified"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", ("dateline", "agency", "language"), "tags"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", ("byline", "dateline", "agency", "language"), "tags"]}),
         (
             _("Publication"),
             {"fields": [("status", "urgency"), ("published_at", "updated_at"), "significant_update", "correction"]},

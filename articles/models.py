@@ -142,6 +142,7 @@ class Article(models.Model):
             "HTML accepté : p, a, em, strong, blockquote, ul, ol, li, h2, h3."
         ),
     )
+    byline = models.CharField(_("signature"), max_length=200, blank=True, help_text=_("Ex. : Ayse Kaya"))
     dateline = models.CharField(_("lieu"), max_length=100, blank=True, help_text=_("Ex. : Washington"))
     agency = models.CharField(_("agence"), max_length=50, blank=True, help_text=_("Ex. : AFP"))
     language = models.CharField(_("langue"), max_length=10, default="fr")

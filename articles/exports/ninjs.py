@@ -71,8 +71,9 @@ def article_ninjs(article, *, absolute):
             for tag in article.tag_list()
         ],
     }
+    if article.byline or article.agency:
+        document["by"] = article.byline or article.agency
     if article.agency:
-        document["by"] = article.agency
         document["infoSources"] = [{"name": article.agency, "role": "originator"}]
     if article.dateline:
         document["located"] = article.dateline

@@ -320,6 +320,7 @@ def wire_values(item):
         "headline": headline[:300],
         "standfirst": item.standfirst.strip(),
         "body": sanitised_body(item),
+        "byline": item.byline.strip()[:200],
         "dateline": item.dateline[:100],
         "agency": item.agency[:50],
         "language": item.language[:10] or None,

@@ -49,7 +49,7 @@ def article_meta(context, article):
         "datePublished": article.published_at.isoformat(),
         "dateModified": modified.isoformat(),
         "inLanguage": article.language,
-        "author": {"@type": "Organization", "name": article.agency} if article.agency else publisher,
+        "author": author(article, publisher),
         "publisher": publisher,
         "isAccessibleForFree": True,
     }
@@ -74,3 +74,12 @@ def article_meta(context, article):
         "locale": og_locale(article.language),
         "jsonld": json_for_script(data),
     }
+
+
+def author(article, publisher):
+    """Return the JSON-LD author: the journalist who signed, else the agency, else the site."""
+    if article.byline:
+        return {"@type": "Person", "name": article.byline}
+    if article.agency:
+        return {"@type": "Organization", "name": article.agency}
+    return publisher

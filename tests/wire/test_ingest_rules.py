@@ -299,3 +299,4 @@ def test_newsml_nitf_subheads_become_headings_and_byline_goes_to_history(ingest)
 
     assert Article.objects.get().body == "<h2>Riposte</h2><p>Ankara a riposté.</p>"
     assert "signée Par Ayse Kaya" in LogEntry.objects.get().change_message
+    assert Article.objects.get().byline == "Par Ayse Kaya"

@@ -38,6 +38,7 @@ def test_each_ninjs_sample_becomes_a_draft_with_its_headline_body_and_byline(sha
     entry = LogEntry.objects.get(object_id=str(article.pk))
     assert entry.action_flag == ADDITION
     assert "Paulo Santalucia and Frances d'Emilio" in entry.change_message
+    assert article.byline == "By Paulo Santalucia and Frances d'Emilio" or "Santalucia" in article.byline
     assert filename in entry.change_message
 
 
