@@ -86,7 +86,7 @@ def ranked_ids(queryset, candidates, text, offset, limit):
         cursor.execute(
             f"""
             SELECT rowid FROM {TABLE}
-            WHERE {TABLE} MATCH %s AND rowid IN ({", ".join(["%s"] * len(candidates))})
+            WHERE {TABLE} MATCH %s AND +rowid IN ({", ".join(["%s"] * len(candidates))})
             ORDER BY bm25({TABLE}, {weights}), rowid DESC
             LIMIT %s OFFSET %s
             """,
