@@ -31,6 +31,11 @@ class Order:
     DATE = "date"
 
 
+def newest_first(matches, limit):
+    """Return the ids of the ``limit`` newest articles of ``matches``."""
+    return list(matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit])
+
+
 def engine(using="default"):
     """Return the engine module for the database ``using``."""
     vendor = connections[using].vendor
@@ -58,9 +63,9 @@ def filter_matches(queryset, text):
 class Results:
     """The ranked matches of one search, read one page at a time.
 
-    ``count()`` is one query (the ids of the recent matches); a page is three
-    more (ranking, the rows with their highlights, their tags), four on
-    SQLite (highlights), whatever its length.
+    ``count()`` is one query (the ids of the recent matches; two on SQLite);
+    a page is three more (ranking, the rows with their highlights, their
+    tags; four on SQLite, for the highlights), whatever its length.
     """
 
     def __init__(self, queryset, text, order):
@@ -80,9 +85,8 @@ class Results:
         if self._ids is None:
             self._ids = []
             if self.matches is not None:
-                recent = self.matches.order_by("-published_at", "-pk").values_list("pk", flat=True)
                 # One more than the cap tells "1,000" from "more than 1,000".
-                self._ids = list(recent[: CANDIDATES + 1])
+                self._ids = self.engine.recent_ids(self.queryset, self.matches, self.text, CANDIDATES + 1)
         return self._ids
 
     def count(self):

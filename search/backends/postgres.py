@@ -19,6 +19,7 @@ from articles.models import Article, Quote, Source
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
+from . import newest_first
 
 CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
@@ -39,6 +40,11 @@ def matching(queryset, text):
     if not reader_query.parse(text).groups:
         return None
     return queryset.filter(search_document__document__matches=ts_query(text))
+
+
+def recent_ids(queryset, matches, text, limit):
+    """Return the ids of the ``limit`` newest matching articles."""
+    return newest_first(matches, limit)
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
