@@ -261,3 +261,14 @@ def test_one_transaction_touching_an_article_many_ways_reindexes_it_once(django_
 
     assert len([c for c in callbacks if isinstance(c, Reindex)]) == 1
     assert found("Stoltenberg otan unie") == ["Sommet à Vilnius"]
+
+
+def test_filters_still_find_old_matches_beyond_the_newest_ones(publish, monkeypatch):
+    monkeypatch.setattr("search.backends.CANDIDATES", 2)
+    monkeypatch.setattr("search.backends.sqlite.WINDOW_FACTOR", 1)
+    now = timezone.now()
+    publish(headline="Bilan ancien en Syrie", tags=["Syrie"], published_at=now - timedelta(days=30))
+    for hours in range(1, 5):
+        publish(headline=f"Bilan récent numéro {hours}", published_at=now - timedelta(hours=hours))
+    syrie = Article.objects.published().tagged("syrie")
+    assert found("bilan", syrie) == ["Bilan ancien en Syrie"]
