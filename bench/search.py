@@ -40,6 +40,8 @@ SYLLABLES = (
 PLACES = ["Paris", "Ankara", "Damas", "Bruxelles", "Washington", "Moscou", "Idleb", "Beyrouth", "Kiev", "Genève"]
 TAGS = [f"{word.capitalize()}" for word in COMMON[:60]]
 PHRASE = "défense antiaérienne"
+# The archive and the query classes draw their words from the same vocabulary.
+VOCABULARY_SEED = 42
 
 
 def vocabulary(rng, size=40_000):
@@ -71,7 +73,7 @@ def sentence(rng, words, cumulative, count):
 
 def generate(n, rng):
     """Yield one synthetic article row per id: ~10-word headline, ~400-word body in paragraphs."""
-    words, cumulative = vocabulary(rng)
+    words, cumulative = vocabulary(random.Random(VOCABULARY_SEED))
     start = datetime(2016, 1, 1, tzinfo=UTC)
     step = timedelta(days=3650) / max(n, 1)
     for i in range(n):
@@ -201,7 +203,7 @@ def insert_batch(cursor, batch, columns, now, tag_ids, sources, content_type):
 
 def query_classes(rng):
     """Return {class: [reader texts]} chosen from the synthetic vocabulary by frequency."""
-    words, _ = vocabulary(random.Random(7))
+    words, _ = vocabulary(random.Random(VOCABULARY_SEED))
     tail = words[len(COMMON) :]
     common = words[: len(words) - len(tail)]
     # With 240 content words an article and Zipf weights, the first common
