@@ -55,6 +55,32 @@ def html_to_text(html):
     return _ASCII_SPACE_RE.sub(" ", "".join(parser.parts)).strip()
 
 
+# How much HTML the teaser reads at a time.
+_CHUNK_CHARS = 1024
+
+
+def leading_text(html, *, words):
+    """Return the plain text of ``html``, or a start of it holding at least ``words`` whole words.
+
+    A teaser needs only the first few dozen words of a body that may run to
+    many kilobytes: the HTML is parsed a piece at a time, and parsing stops
+    once the text holds ``words`` words followed by more text. Those words are
+    then exactly the first words of ``html_to_text(html)``.
+    """
+    html = html or ""
+    if len(html) <= _CHUNK_CHARS:
+        return html_to_text(html)
+    parser = _TextExtractor()
+    for start in range(0, len(html), _CHUNK_CHARS):
+        parser.feed(html[start : start + _CHUNK_CHARS])
+        text = _ASCII_SPACE_RE.sub(" ", "".join(parser.parts)).strip()
+        # One token more than needed: the last one may be a word cut in two.
+        if text.count(" ") >= words + 1:
+            return text
+    parser.close()
+    return _ASCII_SPACE_RE.sub(" ", "".join(parser.parts)).strip()
+
+
 def cut(text, *, max_words=MAX_WORDS, max_chars=MAX_CHARS):
     """Return plain ``text`` cut on a word boundary, with "…" only if something was cut."""
     text = _ASCII_SPACE_RE.sub(" ", text).strip()
@@ -77,7 +103,10 @@ def cut(text, *, max_words=MAX_WORDS, max_chars=MAX_CHARS):
 def teaser_text(article, **limits):
     """Return the article's teaser as plain text (for feeds, JSON and meta tags)."""
     standfirst = html_to_text(article.standfirst)
-    return cut(standfirst or html_to_text(article.body), **limits)
+    if standfirst:
+        return cut(standfirst, **limits)
+    # More than max_words words: the cut is the same as on the whole text.
+    return cut(leading_text(article.body, words=limits.get("max_words", MAX_WORDS) + 1), **limits)
 
 
 def teaser(article, **limits):

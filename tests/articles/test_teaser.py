@@ -127,3 +127,15 @@ def test_list_items_and_headings_are_separated_too():
 
 def test_empty_body_gives_an_empty_teaser():
     assert teaser_text(article("")) == ""
+
+
+@pytest.mark.parametrize("max_words", [MAX_WORDS, 35, 5])
+def test_a_long_body_gives_the_teaser_of_its_whole_text(max_words):
+    # The teaser reads only the start of a long body; the words must be the
+    # same as when the whole text is cut, whatever falls on a piece's edge.
+    words = ["l&#8217;État", "<em>annonce</em>", "«\u00a0Nous", "vingt-neuf", "soldats&nbsp;»", "x" * 40]
+    body = "".join(f"<p>{' '.join(words[(i + j) % len(words)] for j in range(25))}.</p>" for i in range(200))
+    assert len(body) > 20_000
+    expected = cut(html_to_text(body), max_words=max_words)
+    assert teaser_text(article(body), max_words=max_words) == expected
+    assert expected.endswith("…")
