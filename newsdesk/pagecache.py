@@ -8,11 +8,11 @@ revalidate (304) or keep serving it.
 
 Invalidation is by generation. One small cache entry, the *state*, holds
 the current generation and the time of the next scheduled article. Any change
-to an article, quote, toll, source or tag starts a new generation (now, and
-again once the transaction commits), and so does the first request after a
-scheduled article's time; a page rendered under an older generation is never
-served fresh again. It is only kept as a last resort while the database is
-down (stale-if-error).
+to an article, quote, toll, source or tag starts a new generation (once its
+transaction commits, and before this thread renders a page meanwhile), and so
+does the first request after a scheduled article's time; a page rendered
+under an older generation is never served fresh again. It is only kept as a
+last resort while the database is down (stale-if-error).
 
 Stampedes: when a page is missing or out of date, one request takes a short
 lock and renders it; the others wait for that render (or get the previous copy
@@ -181,19 +181,43 @@ def current_state(state):
 def invalidate(**kwargs):
     """Signal receiver: the reader sees the change on the next request.
 
-    The generation changes at once (a request already rendering may still
-    store the old content under it) and again after the commit, when every
-    render sees the new rows: once per transaction, however many rows it
-    changes (an article saved with its tags, quotes and tolls).
+    Outside a transaction the generation changes at once. Inside one, the
+    save only marks this thread as holding uncommitted changes (no query, no
+    cache write: a transaction may save hundreds of rows, an ingest chunk
+    does) and the generation changes once, after the commit, when every
+    render sees the new rows. Only this thread's connection can see the rows
+    before that, so a page it renders meanwhile starts a generation first
+    (see ``_serve``).
     """
-    _bump_quietly()
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        return  # autocommit: the row is already visible to every render
+        _bump_quietly()  # autocommit: the row is already visible to every render
+        return
+    _uncommitted.changes = True
     # Entries are (savepoint ids, callback, robust); Django drops those of a
     # rolled-back savepoint, so a later change registers again.
-    if not any(entry[1] is _bump_quietly for entry in connection.run_on_commit):
-        transaction.on_commit(_bump_quietly)
+    if not any(entry[1] is _after_commit for entry in connection.run_on_commit):
+        transaction.on_commit(_after_commit)
+
+
+# Whether this thread saved reader-visible rows it has not committed yet.
+_uncommitted = threading.local()
+
+
+def _after_commit():
+    _uncommitted.changes = False
+    _bump_quietly()
+
+
+def _bump_for_uncommitted_changes():
+    """Start a generation if this thread saved rows since its last render; it is about to render them."""
+    if getattr(_uncommitted, "changes", False):
+        _uncommitted.changes = False
+        try:
+            new_generation()
+        except CacheUnavailable:
+            _backoff["bump_pending"] = True
+            raise
 
 
 def _bump_quietly():
@@ -317,6 +341,7 @@ def cached_reader_page(*, max_age):
 
 def _serve(request, view, args, kwargs, max_age):
     key = page_key(request)
+    _bump_for_uncommitted_changes()
     if _backoff.pop("bump_pending", False):
         try:
             new_generation()

@@ -360,3 +360,24 @@ def test_an_edit_saved_while_the_cache_was_down_is_shown_once_it_is_back(setting
     pagecache._backoff["until"] = 0.0  # the cache answers again
 
     assert "route côtière rouverte" in reader.get(url).content.decode()
+
+
+def test_saves_inside_a_transaction_leave_the_cache_alone_until_this_thread_renders(client, story):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = story.get_absolute_url()
+    client.get(url)
+    generation = cache.get(pagecache.STATE_KEY)["gen"]
+    # The test runs inside a transaction, as an ingest chunk does: each save
+    # costs no schedule query and no cache write.
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(3):
+            story.headline = f"Séisme en Crète : bilan numéro {n}"
+            story.save()
+    assert not [query for query in queries if "MIN(" in query["sql"].upper()]
+    assert cache.get(pagecache.STATE_KEY)["gen"] == generation
+
+    # This thread sees its own uncommitted rows, so its next page is a new render.
+    assert "bilan numéro 2" in client.get(url).content.decode()
