@@ -1,4 +1,4 @@
-"""Store wire items as articles: each item in its own transaction, idempotent and ordered.
+"""Store wire items as articles: each item all or nothing, idempotent and ordered.
 
 The rules an editor can rely on:
 
@@ -11,6 +11,11 @@ The rules an editor can rely on:
   to draft; the importer never publishes an existing article by itself;
 - new items are drafts unless ``publish`` is set, and an embargo in the
   future always becomes a future ``published_at``.
+
+Items are stored a chunk at a time: one transaction per chunk, a savepoint per
+item. A bad item rolls back alone and is reported; the rest of its chunk
+commits. What other apps do once per transaction (search indexing, a new
+page-cache generation) then happens once per chunk rather than once per item.
 """
 
 from collections import Counter
@@ -21,7 +26,7 @@ from itertools import batched
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,44 +106,79 @@ def wire_user():
 def ingest_files(files, *, user, publish=False, progress=None):
     """Import ``files`` — pairs of (name, bytes or IngestError) — and return the Report.
 
-    A file that cannot be read fails alone; every item is stored in its own
-    transaction, so a run stopped halfway and run again imports each item once.
-    ``progress`` is called with each Result as soon as its item is committed.
+    A file that cannot be read fails alone, and so does an item that cannot be
+    stored. Items commit a chunk at a time, so a run stopped halfway and run
+    again imports each item once. ``progress`` is called with each Result once
+    the chunk holding its item is committed.
     """
     report = Report()
+    # The cache lives no longer than the run, and a chunk that does not commit
+    # ends the run: the tags it holds are never ones a rollback removed.
     tags = TagCache()
-    with relaxed_commits():
-        _ingest_chunks(files, report, tags, user=user, publish=publish, progress=progress)
-    return report
-
-
-def _ingest_chunks(files, report, tags, *, user, publish, progress):
     for chunk in batched(_entries(files), CHUNK_SIZE):
-        # One query tells which items of the chunk are new, so that a new item
-        # is inserted without looking first (the unique wire_id still guards
-        # it), and which are already stored in this very version.
-        wire_ids = {entry.wire_id for _name, entry in chunk if isinstance(entry, WireItem)}
-        stored = {
-            wire_id: (pk, version)
-            for wire_id, pk, version in Article.objects.filter(wire_id__in=wire_ids).values_list(
-                "wire_id", "pk", "wire_version"
-            )
-        }
-        for name, entry in chunk:
-            known = stored.get(getattr(entry, "wire_id", None))
-            if isinstance(entry, Result):
-                result = entry
-            elif known and entry.version is not None and known[1] == entry.version:
-                result = Result(name, UNCHANGED, article_id=known[0])
-            else:
-                new = known is None
-                result = ingest_item(entry, user=user, publish=publish, name=name, tags=tags, new=new)
-                if result.article_id:
-                    # Stored now; a repeat within the chunk takes the full path.
-                    stored[entry.wire_id] = (result.article_id, None)
+        with transaction.atomic():
+            results = _ingest_chunk(chunk, tags, user=user, publish=publish)
+        for result in results:
             report.results.append(result)
             if progress:
                 progress(result)
+    return report
+
+
+def _ingest_chunk(chunk, tags, *, user, publish):
+    """Store the (name, WireItem or Result) pairs of one chunk; return their Results in order."""
+    items = [entry for _name, entry in chunk if isinstance(entry, WireItem)]
+    # One query tells which items of the chunk are new, so that a new item
+    # is inserted without looking first (the unique wire_id still guards
+    # it), and which are already stored in this very version.
+    stored = {
+        wire_id: (pk, version)
+        for wire_id, pk, version in Article.objects.filter(wire_id__in={item.wire_id for item in items}).values_list(
+            "wire_id", "pk", "wire_version"
+        )
+    }
+    tags.prefetch(name for item in items for name in item.subjects)
+    deferred = Deferred()
+    results = []
+    for name, entry in chunk:
+        known = stored.get(getattr(entry, "wire_id", None))
+        if isinstance(entry, Result):
+            result = entry
+        elif known and entry.version is not None and known[1] == entry.version:
+            result = Result(name, UNCHANGED, article_id=known[0])
+        else:
+            new = known is None
+            if not new:
+                deferred.save()  # an update reads the article's tags: write those of this chunk first
+            result = ingest_item(entry, user=user, publish=publish, name=name, tags=tags, new=new, deferred=deferred)
+            if result.article_id:
+                # Stored now; a repeat within the chunk takes the full path.
+                stored[entry.wire_id] = (result.article_id, None)
+        results.append(result)
+    deferred.save()
+    return results
+
+
+@dataclass
+class Deferred:
+    """Rows of stored items written all at once: admin history entries and new articles' tags.
+
+    Nothing reads them before the chunk commits (search indexes after the
+    commit) but an update of an article of the same chunk, which writes them
+    first: one INSERT each per chunk instead of one per item.
+    """
+
+    history: list[LogEntry] = field(default_factory=list)
+    taggings: list[TaggedItem] = field(default_factory=list)
+
+    def add(self, other):
+        self.history += other.history
+        self.taggings += other.taggings
+
+    def save(self):
+        TaggedItem.objects.bulk_create(self.taggings)
+        LogEntry.objects.bulk_create(self.history)
+        self.history, self.taggings = [], []
 
 
 def _entries(files):
@@ -165,60 +205,50 @@ def _entries(files):
             yield label, Result(label, FAILED, str(item)) if isinstance(item, IngestError) else item
 
 
-def ingest_item(item, *, user, publish=False, name="", tags=None, new=False):
-    """Store one WireItem in its own transaction and return its Result; never raises for bad data.
+def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None):
+    """Store one WireItem, all or nothing, and return its Result; never raises for bad data.
 
-    ``new`` says the item is believed absent, so it is inserted without a
-    look-up; should it exist after all, the item is stored again the normal way.
+    Inside a transaction the item gets a savepoint, so that its failure
+    leaves the rest alone. ``new`` says the item is believed absent, so it is
+    inserted without a look-up; should it exist after all, the item is stored
+    again the normal way. The item's admin history entry and a new article's
+    tags are added to ``deferred`` once the item is stored, for the caller to
+    save with its chunk's; without it they are saved with the item.
     """
     tags = tags or TagCache()
     try:
         try:
-            with transaction.atomic():
-                if new:
-                    return _create(item, user=user, publish=publish, name=name, tags=tags)
-                return _store(item, user=user, publish=publish, name=name, tags=tags)
+            store = _create if new else _store
+            return _attempt(store, item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
         except IntegrityError:
             # Another ingest stored the same item meanwhile: look at it again, once.
-            with transaction.atomic():
-                return _store(item, user=user, publish=publish, name=name, tags=tags)
+            return _attempt(_store, item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
     except IngestError as error:
         return Result(name, FAILED, str(error))
     except DatabaseError as error:
         return Result(name, FAILED, _("refusée par la base de données : %(error)s") % {"error": str(error)[:200]})
 
 
-@contextmanager
-def relaxed_commits():
-    """Let PostgreSQL acknowledge each item's commit before flushing it to disk.
-
-    Each item still commits whole or not at all, and a killed ingest loses
-    nothing it reported. What a crash of the database server itself could
-    lose is the last fraction of a second of items, and running the same
-    ingest again brings them back: ingest is idempotent. This saves one disk
-    flush per item, most of the cost of a transaction per item. The setting
-    is put back afterwards, since the connection may serve other work.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
+def _attempt(store, item, *, deferred, **options):
+    """Return ``store``'s Result for the item, its rows saved in one atomic block."""
+    rows = Deferred()
+    with options["tags"].forgotten_on_error(), transaction.atomic():
+        result = store(item, deferred=rows, **options)
+        if deferred is None:
+            rows.save()
+    if deferred is not None:
+        deferred.add(rows)
+    return result
 
 
-def _store(item, *, user, publish, name, tags):
+def _store(item, *, user, publish, name, tags, deferred):
     article = Article.objects.select_for_update().filter(wire_id=item.wire_id).first()
     if article is None:
-        return _create(item, user=user, publish=publish, name=name, tags=tags)
-    return _update(article, item, user=user, name=name, tags=tags)
+        return _create(item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
+    return _update(article, item, user=user, name=name, tags=tags, deferred=deferred)
 
 
-def _create(item, *, user, publish, name, tags):
+def _create(item, *, user, publish, name, tags, deferred):
     if item.pub_status == "canceled":
         return Result(name, SKIPPED, _("annulation d'une dépêche qui n'a jamais été importée"))
     now = timezone.now()
@@ -235,7 +265,7 @@ def _create(item, *, user, publish, name, tags):
         updated_by=user,
     )
     article.save()
-    tags.attach(article, tags.get(item.subjects), new=True)
+    deferred.taggings += tags.taggings(article, tags.get(item.subjects))
     details = [item.format, _version_label(item), _("fichier %(name)s") % {"name": name}]
     if item.byline:
         details.append(_("signée %(byline)s") % {"byline": item.byline})
@@ -244,11 +274,11 @@ def _create(item, *, user, publish, name, tags):
     if item.pub_status == "withheld":
         details.append(_("retenue par l'agence"))
     message = _("Importée du fil (%(details)s).") % {"details": ", ".join(filter(None, details))}
-    _log(article, user=user, flag=ADDITION, message=message)
+    deferred.history.append(_log_entry(article, user=user, flag=ADDITION, message=message))
     return Result(name, CREATED, article_id=article.pk)
 
 
-def _update(article, item, *, user, name, tags):
+def _update(article, item, *, user, name, tags, deferred):
     stored = article.wire_version
     if item.version is not None and stored is not None:
         if item.version < stored:
@@ -288,7 +318,8 @@ def _update(article, item, *, user, name, tags):
         setattr(article, field_name, value)
     article.updated_by = user
     article.save(update_fields=[*changes, "updated_by", "modified"])
-    tags.attach(article, new_tags, new=False)
+    if new_tags:
+        article.tags.add(*new_tags)
 
     labels = [str(Article._meta.get_field(field_name).verbose_name) for field_name in changes]
     if new_tags:
@@ -298,7 +329,7 @@ def _update(article, item, *, user, name, tags):
     else:
         message = _("Mise à jour du fil (%(version)s, fichier %(name)s) : %(fields)s.")
     details = {"version": _version_label(item) or _("version non numérotée"), "name": name, "fields": ", ".join(labels)}
-    _log(article, user=user, flag=CHANGE, message=message % details)
+    deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message % details))
     withdrawn = changes.get("status") == Article.Status.WITHDRAWN
     return Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk)
 
@@ -350,26 +381,52 @@ class TagCache:
 
     def __init__(self):
         self._tags = {}
+        self._created = []
         self._content_type = None
 
-    def get(self, names):
-        """Return the Tag of each name (created when new), without duplicates, in order."""
+    @staticmethod
+    def _wanted(names):
+        """Return {lower-cased name: name} for the usable names, in order."""
         wanted = {}
         for name in names:
             name = " ".join(name.split())[:100]
             if name:
                 wanted.setdefault(name.lower(), name)
+        return wanted
+
+    def prefetch(self, names):
+        """Look up in one query those of ``names`` not known yet (a whole chunk's subjects)."""
+        missing = [key for key in self._wanted(names) if key not in self._tags]
+        if missing:
+            self._tags.update(self._find(missing))
+
+    def get(self, names):
+        """Return the Tag of each name (created when new), without duplicates, in order."""
+        wanted = self._wanted(names)
         missing = [key for key in wanted if key not in self._tags]
         if missing:
-            found = {tag.name.lower(): tag for tag in Tag.objects.annotate(key=Lower("name")).filter(key__in=missing)}
+            found = self._find(missing)
             for key in missing:
                 if key not in found:
                     found[key] = Tag.objects.create(name=wanted[key])
-            # Remember the tags only once they are committed: a rolled-back
-            # item must not leave a tag in the cache that does not exist.
-            transaction.on_commit(lambda: self._tags.update(found))
-            return [self._tags.get(key) or found[key] for key in wanted]
+                    self._created.append(key)
+            self._tags.update(found)
         return [self._tags[key] for key in wanted]
+
+    @staticmethod
+    def _find(keys):
+        return {tag.name.lower(): tag for tag in Tag.objects.annotate(key=Lower("name")).filter(key__in=keys)}
+
+    @contextmanager
+    def forgotten_on_error(self):
+        """Forget the tags created inside the block if it fails: its rollback removed them."""
+        self._created = []
+        try:
+            yield
+        except BaseException:
+            for key in self._created:
+                self._tags.pop(key, None)
+            raise
 
     @staticmethod
     def missing_from(article, tags):
@@ -377,21 +434,15 @@ class TagCache:
         present = {tag.name.lower() for tag in article.tags.all()}
         return [tag for tag in tags if tag.name.lower() not in present]
 
-    def attach(self, article, tags, *, new):
-        if not tags:
-            return
-        if not new:
-            article.tags.add(*tags)
-            return
-        # A new article has no tag yet: one INSERT instead of taggit's lookups.
+    def taggings(self, article, tags):
+        """Return the unsaved rows tagging a new article: inserted together, without taggit's look-ups."""
         self._content_type = self._content_type or ContentType.objects.get_for_model(Article)
-        TaggedItem.objects.bulk_create(
-            [TaggedItem(tag=tag, content_type=self._content_type, object_id=article.pk) for tag in tags]
-        )
+        return [TaggedItem(tag=tag, content_type=self._content_type, object_id=article.pk) for tag in tags]
 
 
-def _log(article, *, user, flag, message):
-    LogEntry.objects.create(
+def _log_entry(article, *, user, flag, message):
+    """Return the unsaved admin history entry of an article stored by the wire."""
+    return LogEntry(
         user_id=user.pk,
         content_type_id=ContentType.objects.get_for_model(Article).pk,
         object_id=str(article.pk),

@@ -14,7 +14,7 @@ from articles.models import Article
 
 from .conftest import ninjs
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parent.parent.parent
 ITEMS = 600
 

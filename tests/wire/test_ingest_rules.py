@@ -7,6 +7,8 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
+from articles.ingest import importer
+from articles.ingest.item import IngestError
 from articles.models import Article
 from tests.factories import CasualtyFigureFactory, QuoteFactory
 
@@ -68,6 +70,18 @@ def test_versions_arriving_in_one_batch_out_of_order_end_on_the_newest(ingest):
 
     assert [r.outcome for r in report.results] == ["created", "skipped"]
     assert Article.objects.get().wire_version == 2
+
+
+def test_two_versions_in_one_batch_tag_the_article_once_and_the_update_records_only_the_new_tag(ingest):
+    report = ingest(
+        ("v1.json", ninjs(version="1", subjects=[{"name": "Syrie"}])),
+        ("v2.json", ninjs(version="2", headlines=HEADLINE, subjects=[{"name": "Syrie"}, {"name": "Turquie"}])),
+    )
+
+    assert [r.outcome for r in report.results] == ["created", "updated"]
+    assert sorted(Article.objects.get().tags.names()) == ["Syrie", "Turquie"]
+    change = LogEntry.objects.get(action_flag=CHANGE).change_message
+    assert "Turquie" in change and "Syrie" not in change
 
 
 def test_canceled_item_withdraws_the_published_article(ingest):
@@ -259,23 +273,58 @@ def test_newsml_message_with_several_items_imports_each(ingest):
     assert list(article.tags.names()) == ["conflit armé"]
 
 
-def test_killed_halfway_and_run_again_imports_every_item_once(ingest):
+def test_killed_halfway_and_run_again_imports_every_item_once(ingest, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 2)
     files = [(f"item-{n}.json", ninjs(f"urn:item:{n}")) for n in range(6)]
+    real_wire_values = importer.wire_values
+    calls = []
 
-    def kill_after_three(result):
-        if len([r for r in seen if r]) == 2:
-            raise KeyboardInterrupt
-        seen.append(result)
+    def killed_at_the_fourth_item(item):
+        calls.append(item.wire_id)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # mid-chunk: item-2 is stored but not committed
+        return real_wire_values(item)
 
-    seen = []
+    monkeypatch.setattr(importer, "wire_values", killed_at_the_fourth_item)
+    reported = []
     with pytest.raises(KeyboardInterrupt):
-        ingest(*files, progress=kill_after_three)
-    assert Article.objects.count() == 3
+        ingest(*files, progress=reported.append)
+    monkeypatch.setattr(importer, "wire_values", real_wire_values)
+    # What was reported is stored; the chunk being stored is not, even in part.
+    assert [result.name for result in reported] == ["item-0.json", "item-1.json"]
+    assert sorted(Article.objects.values_list("wire_id", flat=True)) == ["urn:item:0", "urn:item:1"]
 
     report = ingest(*files)
 
-    assert report.counts == {"unchanged": 3, "created": 3}
+    assert report.counts == {"unchanged": 2, "created": 4}
     assert sorted(Article.objects.values_list("wire_id", flat=True)) == sorted(f"urn:item:{n}" for n in range(6))
+
+
+def test_an_item_failing_after_its_rows_were_written_rolls_back_alone_with_its_new_tag(ingest, monkeypatch):
+    real_log_entry = importer._log_entry
+
+    def refused_for_the_second(article, **kwargs):
+        if article.wire_id == "urn:item:2":
+            raise IngestError("refusée pour le test")
+        return real_log_entry(article, **kwargs)
+
+    monkeypatch.setattr(importer, "_log_entry", refused_for_the_second)
+    subjects = [{"name": "Crète"}]
+    report = ingest(
+        ("1.json", ninjs("urn:item:1")),
+        ("2.json", ninjs("urn:item:2", subjects=subjects)),
+        ("3.json", ninjs("urn:item:3", subjects=subjects)),
+    )
+
+    assert [(result.name, result.outcome) for result in report.results] == [
+        ("1.json", "created"),
+        ("2.json", "failed"),
+        ("3.json", "created"),
+    ]
+    assert sorted(Article.objects.values_list("wire_id", flat=True)) == ["urn:item:1", "urn:item:3"]
+    # The tag the failed item created was rolled back with it; the next item made it again.
+    assert list(Article.objects.get(wire_id="urn:item:3").tags.names()) == ["Crète"]
+    assert LogEntry.objects.count() == 2
 
 
 def test_newsml_xhtml_body_is_read_without_its_namespace(ingest):
