@@ -213,6 +213,7 @@ class Stack:
 LOAD_ARTICLES = """
 import random
 from datetime import timedelta
+from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -254,6 +255,11 @@ CasualtyFigure.objects.bulk_create(
                     victim_category="civilians", source=random.choice(sources)) for a in articles[::4]],
     batch_size=1000,
 )
+# Planner statistics, as a production database has them: without them the
+# first minutes of the run would measure sequential scans autovacuum has not
+# yet had time to replace.
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
 pagecache.new_generation()
 """
 
