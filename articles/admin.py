@@ -16,7 +16,6 @@ from .models import Article, CasualtyFigure, Quote, Source
 from .roles import PUBLISH_PERMISSION
 
 
-
 def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
@@ -72,10 +71,6 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Cochez pour afficher « Mis à jour le … » aux lecteurs avec l'heure de cet enregistrement."),
     )
 
-    class Meta:
-        model = Article
-        fields = "__all__"
-
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
@@ -91,14 +86,29 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "withdraw"]
     readonly_fields = ["wire_id", "wire_version", "created_by", "updated_by", "created", "modified"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", ("byline", "dateline", "agency", "language"), "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    ("byline", "dateline", "agency", "language"),
+                    "tags",
+                ]
+            },
+        ),
         (
             _("Publication"),
             {"fields": [("status", "urgency"), ("published_at", "updated_at"), "significant_update", "correction"]},
         ),
         (
             _("Fil et historique"),
-            {"classes": ["collapse"], "fields": [("wire_id", "wire_version"), ("created_by", "updated_by"), ("created", "modified")]},
+            {
+                "classes": ["collapse"],
+                "fields": [("wire_id", "wire_version"), ("created_by", "updated_by"), ("created", "modified")],
+            },
         ),
     ]
 

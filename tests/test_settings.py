@@ -33,8 +33,13 @@ def test_no_variable_at_all_runs_the_embedded_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "True", "django.db.backends.sqlite3", "django.core.cache.backends.locmem.LocMemCache",
-        "False", "fr", "Europe/Paris", "True",
+        "True",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "False",
+        "fr",
+        "Europe/Paris",
+        "True",
     ]
 
 
@@ -62,7 +67,9 @@ def test_debug_off_without_secret_or_hosts_stops_with_a_clear_message(env, missi
 def test_only_true_turns_debug_on():
     result = run_django(
         "from django.conf import settings; print(settings.DEBUG)",
-        DJANGO_DEBUG="yes", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="a.example",
+        DJANGO_DEBUG="yes",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="a.example",
     )
     assert result.stdout.strip() == "False"
 
@@ -78,7 +85,10 @@ def test_database_and_cache_urls_switch_to_postgres_and_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:4] == [
-        "django.db.backends.postgresql", "newsdesk_x", "True", "django.core.cache.backends.redis.RedisCache",
+        "django.db.backends.postgresql",
+        "newsdesk_x",
+        "True",
+        "django.core.cache.backends.redis.RedisCache",
     ]
     assert "['a.example', 'b.example']" in result.stdout
 
@@ -97,7 +107,10 @@ def test_make_says_in_one_line_when_python_is_too_old(tmp_path):
     for target in ["run", "test"]:
         result = subprocess.run(
             [str(tools / "make"), "--no-print-directory", "-C", str(ROOT), "VENV=" + str(tmp_path / "venv"), target],
-            env=env, capture_output=True, text=True, timeout=60,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode != 0
         lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("make")]

@@ -148,9 +148,13 @@ def test_publish_now_never_breaks_an_embargo(editor_client):
 
 def test_significant_update_shows_the_update_time_to_readers(editor_client):
     article = ArticleFactory(headline="Bilan provisoire")
-    data = article_form(headline="Bilan provisoire", slug=article.slug, status="published",
-                        published_at_0=timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
-                        published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"))
+    data = article_form(
+        headline="Bilan provisoire",
+        slug=article.slug,
+        status="published",
+        published_at_0=timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
+        published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+    )
     editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     article.refresh_from_db()
     assert article.updated_at is None
@@ -187,14 +191,22 @@ def test_new_toll_is_one_click_prefilled_and_supersedes_the_current_one(editor_c
     article = first.article
     change_page = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert "Nouveau bilan" in change_page
-    link = "/admin/articles/casualtyfigure/add/?" + change_page.split("/admin/articles/casualtyfigure/add/?")[1].split('"')[0]
+    link = (
+        "/admin/articles/casualtyfigure/add/?"
+        + change_page.split("/admin/articles/casualtyfigure/add/?")[1].split('"')[0]
+    )
     form_page = editor_client.get(link.replace("&amp;", "&"))
     form = form_page.context["adminform"].form
     assert form.initial["supersedes"] == str(first.pk)
     assert form.initial["victims"] == "soldats turcs"
     post = {
-        "article": str(article.pk), "supersedes": str(first.pk), "outcome": "killed", "count": "29",
-        "qualifier": "at_least", "victims": "soldats turcs", "victim_category": "military",
+        "article": str(article.pk),
+        "supersedes": str(first.pk),
+        "outcome": "killed",
+        "count": "29",
+        "qualifier": "at_least",
+        "victims": "soldats turcs",
+        "victim_category": "military",
         "source": str(authorities.pk),
         "reported_at_0": timezone.localtime().strftime("%d/%m/%Y"),
         "reported_at_1": timezone.localtime().strftime("%H:%M:%S"),
@@ -211,10 +223,16 @@ def test_new_toll_is_one_click_prefilled_and_supersedes_the_current_one(editor_c
 
 def test_reporter_cannot_revise_the_toll_of_a_published_article(reporter_client):
     first = CasualtyFigureFactory(count=22)
-    post = {"article": str(first.article_id), "supersedes": str(first.pk), "outcome": "killed", "count": "29",
-            "qualifier": "exact", "victim_category": "military",
-            "reported_at_0": timezone.localtime().strftime("%d/%m/%Y"),
-            "reported_at_1": timezone.localtime().strftime("%H:%M:%S")}
+    post = {
+        "article": str(first.article_id),
+        "supersedes": str(first.pk),
+        "outcome": "killed",
+        "count": "29",
+        "qualifier": "exact",
+        "victim_category": "military",
+        "reported_at_0": timezone.localtime().strftime("%d/%m/%Y"),
+        "reported_at_1": timezone.localtime().strftime("%H:%M:%S"),
+    }
     response = reporter_client.post("/admin/articles/casualtyfigure/add/", post)
     assert response.status_code == 200
     assert "Seul un éditeur" in response.content.decode()
@@ -224,7 +242,7 @@ def test_reporter_cannot_revise_the_toll_of_a_published_article(reporter_client)
 def test_view_on_site_previews_drafts_for_staff(editor_client):
     draft = ArticleFactory(status="draft", published_at=None)
     page = editor_client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
-    assert f"/apercu/article/{draft.pk}/" in page or f"/admin/r/" in page
+    assert f"/apercu/article/{draft.pk}/" in page or "/admin/r/" in page
     assert editor_client.get(f"/apercu/article/{draft.pk}/").status_code == 200
 
 
@@ -232,8 +250,10 @@ def test_source_and_quote_admins_search(editor_client):
     SourceFactory(name="Kay Bailey Hutchison", role="ambassadrice")
     response = editor_client.get("/admin/articles/source/", {"q": "Hutchison"})
     assert "Kay Bailey Hutchison" in response.content.decode()
-    response = editor_client.get("/admin/autocomplete/", {"term": "Hutch", "app_label": "articles",
-                                                                          "model_name": "quote", "field_name": "source"})
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"term": "Hutch", "app_label": "articles", "model_name": "quote", "field_name": "source"},
+    )
     assert "Kay Bailey Hutchison" in response.content.decode()
     assert editor_client.get("/admin/articles/quote/", {"q": "x"}).status_code == 200
 

@@ -195,8 +195,14 @@ def toll(**kwargs):
         ({"count": 1, "outcome": "killed"}, "une personne tuée"),
         ({"count": 0, "victims": "soldats"}, "aucun soldat tué"),
         ({"count": 0}, "aucune personne tuée"),
-        ({"count": 5, "qualifier": "fewer_than", "victims": "femmes", "victims_feminine": True}, "moins de 5 femmes tuées"),
-        ({"count": 3, "qualifier": "at_most", "outcome": "detained", "victims": "journalistes"}, "au plus 3 journalistes détenus"),
+        (
+            {"count": 5, "qualifier": "fewer_than", "victims": "femmes", "victims_feminine": True},
+            "moins de 5 femmes tuées",
+        ),
+        (
+            {"count": 3, "qualifier": "at_most", "outcome": "detained", "victims": "journalistes"},
+            "au plus 3 journalistes détenus",
+        ),
         ({"count": 2500, "outcome": "displaced", "victim_category": "civilians"}, "2\u202f500 civils déplacés"),
         ({"count": 7, "victim_category": "military"}, "7 militaires tués"),
         ({"count": 2, "victims": "chevaux", "victims_singular": "cheval"}, "2 chevaux tués"),

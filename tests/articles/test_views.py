@@ -98,13 +98,20 @@ def story():
     )
     authorities = SourceFactory(name="les autorités turques", role="", kind="government", slug="autorites-turques")
     spokesman = SourceFactory(name="", role="porte-parole de la diplomatie américaine", kind="anonymous")
-    first = CasualtyFigureFactory(article=article, count=9, qualifier="exact", source=authorities,
-                                  reported_at=timezone.now() - timedelta(hours=5))
-    second = CasualtyFigureFactory(article=article, count=22, supersedes=first, source=authorities,
-                                   reported_at=timezone.now() - timedelta(hours=3))
+    first = CasualtyFigureFactory(
+        article=article, count=9, qualifier="exact", source=authorities, reported_at=timezone.now() - timedelta(hours=5)
+    )
+    second = CasualtyFigureFactory(
+        article=article, count=22, supersedes=first, source=authorities, reported_at=timezone.now() - timedelta(hours=3)
+    )
     CasualtyFigureFactory(article=article, count=29, supersedes=second, source=authorities)
-    QuoteFactory(article=article, source=spokesman, featured=True, text="Nous soutenons notre allié",
-                 context="a déclaré dans un communiqué")
+    QuoteFactory(
+        article=article,
+        source=spokesman,
+        featured=True,
+        text="Nous soutenons notre allié",
+        context="a déclaré dans un communiqué",
+    )
     return article
 
 
@@ -129,7 +136,7 @@ def test_article_page_lists_five_latest_other_items(client, story):
     for i in range(7):
         ArticleFactory(headline=f"Autre dépêche {i}", published_at=timezone.now() - timedelta(minutes=i + 1))
     page = html(client.get(story.get_absolute_url()))
-    related = page[page.index('class="related"'):]
+    related = page[page.index('class="related"') :]
     assert related.count('class="teaser"') == 5
     assert story.headline not in related
 
@@ -162,9 +169,23 @@ def test_draft_scheduled_and_withdrawn_articles_are_404_for_readers(client, inde
         assert article.headline not in html(response)
 
 
-@pytest.mark.parametrize("url", ["/tag/%00/", "/source/a%00b/", "/article/1/%00/", "/flux/tag/%00/rss/",
-                                 "/tag/%1F/", "/article/999999/x/", "/article/0/", "/article/abc/", "/tag/inconnu/",
-                                 "/source/inconnue/", "/nulle-part/", "/article/99999999999999999999999/x/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tag/%00/",
+        "/source/a%00b/",
+        "/article/1/%00/",
+        "/flux/tag/%00/rss/",
+        "/tag/%1F/",
+        "/article/999999/x/",
+        "/article/0/",
+        "/article/abc/",
+        "/tag/inconnu/",
+        "/source/inconnue/",
+        "/nulle-part/",
+        "/article/99999999999999999999999/x/",
+    ],
+)
 def test_unknown_urls_are_french_404s(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -201,8 +222,7 @@ def test_tag_page_lists_only_published_items_with_the_tag(client):
 def test_source_page_lists_its_published_quotes_with_links(client):
     source = SourceFactory(name="Kay Bailey Hutchison", role="ambassadrice des Etats-Unis auprès de l'Otan")
     public = QuoteFactory(source=source, text="Ils voient la Russie telle qu'elle est")
-    QuoteFactory(source=source, text="Citation embargo",
-                 article=ArticleFactory(status="draft", published_at=None))
+    QuoteFactory(source=source, text="Citation embargo", article=ArticleFactory(status="draft", published_at=None))
     page = html(client.get(source.get_absolute_url()))
     assert "Kay Bailey Hutchison, ambassadrice" in page
     assert "Ils voient la Russie telle qu&#x27;elle est" in page
@@ -239,7 +259,7 @@ def test_writes_are_refused_on_reader_pages(client, story):
 
 def test_toll_history_is_drawn_as_a_server_side_chart(client, story):
     page = html(client.get(story.get_absolute_url()))
-    chart = page[page.index("<svg"):page.index("</svg>")]
+    chart = page[page.index("<svg") : page.index("</svg>")]
     assert chart.count("<rect") == 3
     assert "Évolution du bilan : 9, 22, 29" in chart
     assert "<script" not in chart and "style=" not in chart
