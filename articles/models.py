@@ -1,7 +1,5 @@
 """The desk's four models: Source, Article, Quote and CasualtyFigure."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -241,11 +239,7 @@ class Article(models.Model):
     def is_published(self, now=None):
         """Return True when readers may see this article: the twin of ``published()``."""
         now = now or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-        )
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= now
 
     is_published.boolean = True
     is_published.short_description = _("visible")
@@ -357,8 +351,20 @@ class CasualtyFigure(models.Model):
         UNKNOWN = "unknown", _("non précisé")
 
     # The French words each outcome, qualifier and category is written with.
-    PARTICIPLES = {"killed": "tué", "injured": "blessé", "missing": "disparu", "displaced": "déplacé", "detained": "détenu"}
-    QUALIFIER_WORDS = {"at_least": "au moins", "more_than": "plus de", "about": "environ", "at_most": "au plus", "fewer_than": "moins de"}
+    PARTICIPLES = {
+        "killed": "tué",
+        "injured": "blessé",
+        "missing": "disparu",
+        "displaced": "déplacé",
+        "detained": "détenu",
+    }
+    QUALIFIER_WORDS = {
+        "at_least": "au moins",
+        "more_than": "plus de",
+        "about": "environ",
+        "at_most": "au plus",
+        "fewer_than": "moins de",
+    }
     # Default victims by category: (plural, singular, feminine).
     DEFAULT_VICTIMS = {
         "civilians": ("civils", "civil", False),
@@ -374,7 +380,10 @@ class CasualtyFigure(models.Model):
     count = models.PositiveIntegerField(_("nombre"), validators=[MinValueValidator(0)])
     qualifier = models.CharField(_("précision"), max_length=10, choices=Qualifier, default=Qualifier.EXACT)
     count_max = models.PositiveIntegerField(
-        _("nombre maximal"), null=True, blank=True, help_text=_("Pour une fourchette : « entre 20 et 30 »."),
+        _("nombre maximal"),
+        null=True,
+        blank=True,
+        help_text=_("Pour une fourchette : « entre 20 et 30 »."),
     )
     victims = models.CharField(
         _("victimes"), max_length=200, blank=True, help_text=_("Au pluriel. Ex. : soldats turcs")
@@ -461,11 +470,11 @@ class CasualtyFigure(models.Model):
 
     def save(self, *args, **kwargs):
         if self.supersedes_id and self.article_id:
-            other_article = CasualtyFigure.objects.filter(pk=self.supersedes_id).values_list("article_id", flat=True).first()
+            other_article = (
+                CasualtyFigure.objects.filter(pk=self.supersedes_id).values_list("article_id", flat=True).first()
+            )
             if other_article is not None and other_article != self.article_id:
-                raise ValidationError(
-                    {"supersedes": _("Le bilan remplacé doit appartenir au même article.")}
-                )
+                raise ValidationError({"supersedes": _("Le bilan remplacé doit appartenir au même article.")})
         super().save(*args, **kwargs)
 
     # French rendering -------------------------------------------------

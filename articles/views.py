@@ -44,9 +44,7 @@ def article_queryset():
 
 
 def render_article(request, article, *, preview=False):
-    related = (
-        Article.objects.published().newest_first().exclude(pk=article.pk).defer("correction")[:RELATED_COUNT]
-    )
+    related = Article.objects.published().newest_first().exclude(pk=article.pk).defer("correction")[:RELATED_COUNT]
     context = {"article": article, "related": related, "preview": preview}
     return render(request, "articles/article_detail.html", context)
 
