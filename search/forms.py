@@ -20,24 +20,23 @@ LATEST = datetime.date(2999, 12, 31)
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+def date_field(label):
+    """Return an optional date field for the date range, bounded to plausible dates."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=10_000)
     tag = forms.CharField(label=_("Mot-clé"), required=False, max_length=reader_query.MAX_QUERY_LENGTH)
     source = forms.CharField(label=_("Source"), required=False, max_length=reader_query.MAX_QUERY_LENGTH)
-    du = forms.DateField(
-        label=pgettext_lazy("date range", "Du"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    au = forms.DateField(
-        label=pgettext_lazy("date range", "Au"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    du = date_field(pgettext_lazy("date range", "Du"))
+    au = date_field(pgettext_lazy("date range", "Au"))
     tri = forms.ChoiceField(
         label=_("Trier par"),
         required=False,

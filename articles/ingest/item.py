@@ -84,3 +84,17 @@ def pub_status(value):
     if code not in PUB_STATUSES:
         raise IngestError(_("statut de publication inconnu : %(code)s") % {"code": code[:30]})
     return code
+
+
+def parse_each(documents, parse):
+    """Return ``parse(document)`` for each document, or the IngestError that refused it.
+
+    One bad item in a file is reported alone; its neighbours are still read.
+    """
+    items = []
+    for document in documents:
+        try:
+            items.append(parse(document))
+        except IngestError as error:
+            items.append(error)
+    return items

@@ -6,7 +6,15 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
-from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
+from .item import (
+    IngestError,
+    WireItem,
+    parse_each,
+    parse_urgency,
+    parse_version,
+    parse_wire_datetime,
+    pub_status,
+)
 
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,13 +41,7 @@ def parse_newsml(root):
         elements = list(root.iter(f"{NAR}newsItem"))
     else:
         raise IngestError(_("format inconnu : XML dont l'élément racine est « %(root)s »") % {"root": name[:40]})
-    items = []
-    for element in elements:
-        try:
-            items.append(newsml_item(element))
-        except IngestError as error:
-            items.append(error)
-    return items
+    return parse_each(elements, newsml_item)
 
 
 def _text(element):

@@ -4,7 +4,15 @@ from django.utils.translation import gettext as _
 
 from articles.teaser import html_to_text
 
-from .item import IngestError, WireItem, parse_urgency, parse_version, parse_wire_datetime, pub_status
+from .item import (
+    IngestError,
+    WireItem,
+    parse_each,
+    parse_urgency,
+    parse_version,
+    parse_wire_datetime,
+    pub_status,
+)
 
 HTML_HINTS = ("html", "xhtml")
 PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
@@ -25,13 +33,7 @@ def parse_ninjs(document):
         documents = [document]
     else:
         raise IngestError(_("JSON inattendu : ni une dépêche ninjs ni une liste de dépêches"))
-    items = []
-    for entry in documents:
-        try:
-            items.append(ninjs_item(entry))
-        except IngestError as error:
-            items.append(error)
-    return items
+    return parse_each(documents, ninjs_item)
 
 
 def _lower_keys(value):
