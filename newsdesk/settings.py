@@ -58,9 +58,7 @@ if not DEBUG:
     ]
     if missing:
         raise ImproperlyConfigured(
-            "DJANGO_DEBUG is false, so these variables must be set: "
-            + ", ".join(missing)
-            + ". See .env.example."
+            "DJANGO_DEBUG is false, so these variables must be set: " + ", ".join(missing) + ". See .env.example."
         )
 else:
     SECRET_KEY = SECRET_KEY or dev_secret_key()
