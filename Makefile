@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test test-sqlite test-postgres lint messages check-python serve-prod backup restore clean
+.PHONY: run test lint messages check-python backup restore clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "Newsdesk needs Python 3.12 or newer (3.13 recommended); none was found on PATH." >&2; exit 1; fi
@@ -42,7 +42,7 @@ test: $(BIN)/.dev
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff format --check $$(git ls-files '*.py')
 
 messages: $(BIN)/.dev
 	$(BIN)/python manage.py makemessages --locale en --no-obsolete
@@ -51,7 +51,7 @@ messages: $(BIN)/.dev
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# PostgreSQL backup and restore of DATABASE_URL (see docs/production.md).
+# PostgreSQL backup and restore of DATABASE_URL (see the README's Production section).
 # make backup [FILE=backups/x.dump]    make restore FILE=backups/x.dump
 backup:
 	deploy/backup.sh $(FILE)

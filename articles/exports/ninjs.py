@@ -3,7 +3,7 @@
 The ninjs 3.1 schema allows no property outside its own list (the root is
 ``unevaluatedProperties: false``), so Newsdesk's extension lives where the
 schema makes room for related content: ``associations``, each a ninjs object
-of its own. See ``docs/wire.md`` ("Extension Newsdesk").
+of its own. See the README, "Extension Newsdesk".
 
 - a quote: ``rel`` ``newsdesk:quote`` (``newsdesk:pullquote`` when featured),
   ``bodies`` the exact words, ``by`` and ``infoSources`` its source,
