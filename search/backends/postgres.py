@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Func, Max, Min, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from taggit.models import Tag, TaggedItem
 
@@ -19,7 +20,7 @@ from articles.models import Article, Quote, Source
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
-from . import newest_first
+from . import CANDIDATES, newest_first
 
 CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
@@ -42,9 +43,99 @@ def matching(queryset, text):
     return queryset.filter(search_document__document__matches=ts_query(text))
 
 
+# How rare the phrase is among the articles holding all its words, as a
+# guess: the statistics know the words, not their order.
+PHRASE_SHARE = 0.1
+
+
+def word_shares(words, *, using):
+    """Return (documents, {word: share of documents holding it}) from the planner's statistics.
+
+    The statistics keep the share of the ~1,000 most common lexemes; a word
+    outside them is in fewer documents than the least common of those, and
+    is given half that share. A word with no lexeme (a stop word) counts as
+    found nowhere. Returns (0, {}) when the table has no statistics yet.
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH s AS (
+                SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f
+                FROM pg_stats
+                WHERE schemaname = current_schema() AND tablename = %s AND attname = 'document'
+            )
+            SELECT w, (
+                SELECT coalesce(min(coalesce(s.f[array_position(s.e, l)], s.f[cardinality(s.e) + 1] / 2)), 0)
+                FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', w))) AS l
+            ), (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)
+            FROM unnest(%s::text[]) AS w, s
+            """,
+            [Document._meta.db_table, Document._meta.db_table, list(words)],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return 0, {}
+    return max(rows[0][2] or 0, 0), {word: share for word, share, _ in rows}
+
+
+def index_first(text, *, using):
+    """Tell whether the GIN index should find the matches before they are ordered by date.
+
+    Two ways to the newest matches: read every match from the index (its
+    cost grows with how many documents match the positive words), or walk
+    the articles newest first and test each document until enough match
+    (its cost grows with how rare a match is). The statistics give both
+    estimates; the cheaper wins.
+    """
+    parsed = reader_query.parse(text)
+    words = {w for group in parsed.groups for term in group for w in term.words}
+    words |= {w for term in parsed.excluded for w in term.words}
+    documents, shares = word_shares(sorted(words), using=using)
+    if not documents:
+        return True  # no statistics (a small or fresh table): the index is exact and cheap
+
+    def term_share(term):
+        return min(shares.get(w, 0) for w in term.words)
+
+    positive = 1.0
+    for group in parsed.groups:
+        positive *= min(1.0, sum(term_share(term) for term in group))
+    wanted = positive
+    if any(term.phrase and len(term.words) > 1 for group in parsed.groups for term in group):
+        wanted *= PHRASE_SHARE
+    for term in parsed.excluded:
+        wanted *= 1 - term_share(term) * (PHRASE_SHARE if term.phrase and len(term.words) > 1 else 1)
+    from_index = documents * positive
+    walked = documents if wanted <= 0 else min(documents, (CANDIDATES + 1) / wanted)
+    return from_index <= walked
+
+
 def recent_ids(queryset, matches, text, limit):
-    """Return the ids of the ``limit`` newest matching articles."""
-    return newest_first(matches, limit)
+    """Return the ids of the ``limit`` newest matching articles.
+
+    For a selective query the matching ids come first from the GIN index,
+    in a materialized CTE, and only those articles are read and ordered by
+    date (the planner would otherwise walk the date index and test every
+    document). For a common one, the newest articles are walked.
+    """
+    using = queryset.db
+    if not index_first(text, using=using):
+        return newest_first(matches, limit)
+    hits = "search_hits"
+    ordered = (
+        queryset.filter(pk__in=RawSQL(f"SELECT article_id FROM {hits}", []))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sql, params = ordered.query.sql_with_params()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"WITH {hits} AS MATERIALIZED ("
+            f"SELECT article_id FROM {Document._meta.db_table} "
+            f"WHERE document @@ websearch_to_tsquery('{CONFIG}', %s)) {sql}",
+            [text, *params],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
