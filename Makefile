@@ -42,7 +42,7 @@ test: $(BIN)/.dev
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $$(git ls-files '*.py')
+	$(BIN)/ruff format --check --force-exclude $$(git ls-files '*.py')
 
 messages: $(BIN)/.dev
 	$(BIN)/python manage.py makemessages --locale en --no-obsolete
