@@ -326,6 +326,9 @@ def strip_quotation_marks(text):
     return text.strip().strip(_QUOTE_MARKS).strip()
 
 
+OTHER_ARTICLE_MESSAGE = _("Le bilan remplacé doit appartenir au même article.")
+
+
 class CasualtyFigure(models.Model):
     """One reported toll, attributed, and revised by newer figures."""
 
@@ -463,19 +466,21 @@ class CasualtyFigure(models.Model):
                 errors["supersedes"] = _("Un bilan ne peut pas se remplacer lui-même.")
             elif self.pk and self.supersedes_id > self.pk:
                 errors["supersedes"] = _("Un bilan ne peut remplacer qu'un bilan plus ancien.")
-            elif self.article_id and self.supersedes.article_id != self.article_id:
-                errors["supersedes"] = _("Le bilan remplacé doit appartenir au même article.")
+            elif self.revises_another_article():
+                errors["supersedes"] = OTHER_ARTICLE_MESSAGE
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.supersedes_id and self.article_id:
-            other_article = (
-                CasualtyFigure.objects.filter(pk=self.supersedes_id).values_list("article_id", flat=True).first()
-            )
-            if other_article is not None and other_article != self.article_id:
-                raise ValidationError({"supersedes": _("Le bilan remplacé doit appartenir au même article.")})
+        # No database constraint can compare two rows' articles: refuse here,
+        # whatever the path (admin, shell, ingest).
+        if self.revises_another_article():
+            raise ValidationError({"supersedes": OTHER_ARTICLE_MESSAGE})
         super().save(*args, **kwargs)
+
+    def revises_another_article(self):
+        """Return True when the figure this one supersedes belongs to another article."""
+        return bool(self.supersedes_id and self.article_id and self.supersedes.article_id != self.article_id)
 
     # French rendering -------------------------------------------------
 
