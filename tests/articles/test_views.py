@@ -285,3 +285,10 @@ def test_a_tag_of_punctuation_only_gets_a_page_of_its_own(client):
     for slug in slugs:
         assert f'href="/tag/{slug}/"' in page
         assert client.get(f"/tag/{slug}/").status_code == 200
+
+
+def test_the_site_name_setting_names_every_page(client, settings):
+    settings.NEWSDESK_SITE_NAME = "Le Fil du Soir"
+    page = html(client.get("/"))
+    assert "<title>Dernières Infos — Le Fil du Soir</title>" in page
+    assert ">Le Fil du Soir</a>" in page
