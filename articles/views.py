@@ -13,8 +13,8 @@ from taggit.models import Tag
 from newsdesk.pagecache import cached_reader_page
 
 from .models import Article, CasualtyFigure, Quote, Source
+from .page import load_article_page
 
-RELATED_COUNT = 5
 RECENT_FIGURES = 20
 
 
@@ -35,7 +35,7 @@ def latest(request):
 
 
 def article_queryset():
-    """Return articles with everything the article page shows, in few queries."""
+    """Return articles with their tags, quotes and tolls prefetched (the ninjs documents)."""
     return Article.objects.prefetch_related(
         "tags",
         Prefetch("quotes", queryset=Quote.objects.select_related("source")),
@@ -43,27 +43,31 @@ def article_queryset():
     )
 
 
-def render_article(request, article, *, preview=False):
-    related = Article.objects.published().newest_first().exclude(pk=article.pk).defer("correction")[:RELATED_COUNT]
-    context = {"article": article, "related": related, "preview": preview}
-    return render(request, "articles/article_detail.html", context)
+def article_page_or_404(pk, *, published_only=True):
+    """Return the article and the latest other items (see ``load_article_page``), or raise Http404."""
+    page = load_article_page(pk, published_only=published_only)
+    if page is None:
+        raise Http404("no such article")
+    return page
 
 
 @require_safe
 @cached_reader_page(max_age=120)
 def article_detail(request, pk, slug=None):
-    article = get_object_or_404(article_queryset().published(), pk=pk)
+    article, related = article_page_or_404(pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
-    return render_article(request, article)
+    context = {"article": article, "related": related, "preview": False}
+    return render(request, "articles/article_detail.html", context)
 
 
 @never_cache
 @staff_member_required
 def preview(request, pk):
     """Show any article, whatever its status, to staff only; never cached."""
-    article = get_object_or_404(article_queryset(), pk=pk)
-    return render_article(request, article, preview=True)
+    article, related = article_page_or_404(pk, published_only=False)
+    context = {"article": article, "related": related, "preview": True}
+    return render(request, "articles/article_detail.html", context)
 
 
 @require_safe

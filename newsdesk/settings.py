@@ -76,6 +76,11 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {
                 "connect_timeout": 3,
+                # Statements run through a server-binding cursor (the article
+                # page's, articles/page.py) are prepared on each connection
+                # after this many runs. The ORM binds on the client and is
+                # never prepared, whatever this says.
+                "prepare_threshold": 5,
                 "pool": {
                     "min_size": int(env.get("NEWSDESK_DB_POOL_MIN", "1")),
                     "max_size": int(env.get("NEWSDESK_DB_POOL_MAX", "8")),
