@@ -1,12 +1,25 @@
-"""The SQLite engine: FTS5, accent-blind, with a light French stemming.
+"""The SQLite engine: FTS5, accent-blind, with French stemming.
 
-FTS5's ``unicode61`` tokenizer folds case and accents, so "defense" and
-"défense" are one word. FTS5 has no French stemmer, so the reader's words
-are stemmed here (Snowball) and searched as prefixes: "soldats" becomes
-``soldat*`` and finds "soldat" and "soldats"; "tués" becomes ``tue*``.
+FTS5 has no French stemmer, so the text is stemmed here (Snowball) before
+FTS5 indexes it: "Les soldats turcs" is indexed as "le soldat turc", and the
+reader's "soldat" or "soldats" both look for the term ``soldat``. Every
+query is made of exact terms, which FTS5 reads lazily, newest first, and can
+stop early; prefix queries (``soldat*``) merged the whole lists of every
+word sharing the prefix, at each query and for each row highlighted.
+
+The original text is kept in an ordinary table (``search_text``) that the
+FTS5 table uses as its external content, so ``highlight`` and ``snippet``
+show the article's own words. This works because the stemmed text has
+exactly the same tokens, in the same places, as the original: only runs of
+Latin letters and digits are replaced, each by one non-empty run of letters
+and digits (its stem), and everything else is kept as it is, so FTS5's
+tokenizer cuts both texts at the same places and the positions it stores
+for the stems point at the original words.
 """
 
 import difflib
+import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -24,7 +37,14 @@ from ..excerpts import START, STOP, strip_marks, to_html
 from . import newest_first
 
 TABLE = "search_fts"
+# The original text of each article's three columns, which FTS5 reads for
+# highlights and snippets (the FTS5 table's external content).
+TEXT = "search_text"
 VOCABULARY = "search_fts_vocab"
+# The folded words of the archive, for spelling suggestions (FTS5's own
+# vocabulary holds stems, which are not words to offer a reader).
+WORDS = "search_word"
+COLUMNS = ("headline", "extra", "body")
 # bm25 weights of the columns: headline, extra (standfirst, tags, quotes and
 # their sources), body.
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -33,43 +53,84 @@ SNIPPET_TOKENS = 30
 REBUILD_CACHE_KIB = -262144
 # Candidates are first sought among this many times as many newest matches.
 WINDOW_FACTOR = 4
-# Below this length a stem is too vague as a prefix ("tu" for "tués").
-MIN_PREFIX = 4
+# When filters leave too few of the newest matches, up to this many
+# filtered articles are listed and checked against FTS5, rather than
+# reading every match (see recent_ids).
+FILTERED_ARTICLES = 20_000
 
+# The runs of text that are stemmed: Latin letters (with their accents) and
+# digits. Both FTS5's unicode61 tokenizer and this module count them as
+# parts of a word; any other character is left untouched.
+_RUN_RE = re.compile(r"[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 _stemmer = snowballstemmer.stemmer("french")
 
 
+@lru_cache(maxsize=1 << 17)
+def stem(run):
+    """Return the indexed form of one run of letters and digits: folded, then stemmed.
+
+    Folding first, as PostgreSQL's ``french_unaccent`` does, makes "défense"
+    and "defense" one term whichever the reader types. The result is never
+    empty and holds only letters and digits, so it stays one token.
+    """
+    folded = reader_query.fold(run)
+    stemmed = "".join(char for char in _stemmer.stemWord(folded) if char.isalnum())
+    return stemmed or run.lower()
+
+
+def stemmed(text):
+    """Return ``text`` with each word replaced by its stem, token for token."""
+    return _RUN_RE.sub(lambda match: stem(match[0]), text)
+
+
+def words_of(text):
+    """Return the set of folded words of ``text`` worth suggesting (three letters or more)."""
+    return {reader_query.fold(run) for run in _RUN_RE.findall(text) if len(run) >= 3 and not run.isdigit()}
+
+
 @lru_cache(maxsize=4096)
-def match_form(word):
-    """Return the FTS5 form of one folded word: a quoted prefix of its stem, or the word itself."""
+def word_terms(word):
+    """Return the FTS5 terms that stand for the reader's (folded) ``word``.
+
+    Its stem, and the stems of its feminine and plural forms when they
+    differ: Snowball stems folded participles apart ("tue" for "tuée",
+    "tu" for "tué" and "tués"), and readers type either.
+    """
+    base = stemmed(word)
     if len(word) < 3 or not word.isalpha():
-        return f'"{word}"'
-    stem = reader_query.fold(_stemmer.stemWord(word))
-    prefix = ""
-    for a, b in zip(word, stem, strict=False):
-        if a != b:
-            break
-        prefix += a
-    if len(prefix) < MIN_PREFIX:
-        prefix = word[:-1] if word[-1] in "sx" else word
-        prefix = prefix[:-1] if prefix.endswith("e") and len(prefix) > 3 else prefix
-    return f'"{prefix}"*'
+        return (base,)
+    roots = [word]
+    for ending in ("s", "e"):  # plural, then feminine
+        if roots[-1].endswith(ending) and len(roots[-1]) > 3:
+            roots.append(roots[-1][:-1])
+    forms = {*roots, *(root + end for root in roots if root.endswith("e") for end in ("e", "s", "es"))}
+    terms = {stemmed(form) for form in forms}
+    return tuple(sorted(t for t in terms if t.startswith(base) or base.startswith(t)))
 
 
-def fts_expression(text):
+def fts_expression(text, *, ranking=False):
     """Return the FTS5 MATCH expression for the reader's text, or None if it asks for nothing.
 
-    Every word is a quoted string, so no input can be an FTS5 syntax error.
+    Every term is a quoted string of letters and digits, so no input can be
+    an FTS5 syntax error. With ``ranking``, the expression only scores rows
+    already known to match: a phrase becomes its words and exclusions are
+    left out, because bm25 counts the rows holding each phrase of the
+    expression in the whole index, which for a phrase means checking the
+    positions of its words in every row that has them all (30-50 ms for two
+    common words at 100,000 articles, against 3 ms for the words alone).
     """
     parsed = reader_query.parse(text)
     if not parsed.groups:
         return None
 
     def term(t):
-        return '"' + " ".join(t.words) + '"' if t.phrase else match_form(t.words[0])
+        if t.phrase:
+            stems = [stemmed(word) for word in t.words]
+            return " AND ".join(f'"{s}"' for s in stems) if ranking else '"' + " ".join(stems) + '"'
+        return " OR ".join(f'"{form}"' for form in word_terms(t.words[0]))
 
-    expression = " AND ".join("(" + " OR ".join(term(t) for t in group) + ")" for group in parsed.groups)
-    if parsed.excluded:
+    expression = " AND ".join("(" + " OR ".join(f"({term(t)})" for t in group) + ")" for group in parsed.groups)
+    if parsed.excluded and not ranking:
         expression = f"({expression}) NOT ({' OR '.join(term(t) for t in parsed.excluded)})"
     return expression
 
@@ -82,41 +143,62 @@ def matching(queryset, text):
     return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]))
 
 
-def recent_ids(queryset, matches, text, limit):
+def recent_ids(queryset, matches, text, limit, narrowing=None):
     """Return the ids of the ``limit`` newest matching articles.
 
     FTS5 reads its matches fastest newest id first and can stop early, so
-    the candidates are first looked for among the newest ``WINDOW_FACTOR *
-    limit`` matches by id (ids follow publication closely on a wire desk);
-    only when the reader's filters leave too few of them is every match read.
+    the candidates are first looked for among the newest matches by id (ids
+    follow publication closely on a wire desk): a quarter more than
+    ``limit``, which is enough when only drafts and withdrawn articles are
+    left out, then ``WINDOW_FACTOR`` times ``limit``. When the reader's
+    filters leave too few of those, every match may have to be read; if the
+    filtered articles are few (a tag and a date range), their ids are listed
+    instead and kept where FTS5 matches. ``narrowing`` (the reader's
+    filters, already applied to ``queryset``) is not needed here.
     """
-    window = limit * WINDOW_FACTOR
+    expression = fts_expression(text)
+    step = limit + limit // 4
     with connections[queryset.db].cursor() as cursor:
+        for window in (step, limit * WINDOW_FACTOR):
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s", [expression, window]
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+            ids = newest_first(queryset.filter(pk__in=newest), limit)
+            if len(newest) < window or len(ids) == limit:
+                return ids
+            if len(ids) * limit * WINDOW_FACTOR < limit * window:
+                break  # at this rate the larger window would not find enough either
+        filtered = newest_first(queryset, FILTERED_ARTICLES + 1)
+        if len(filtered) > FILTERED_ARTICLES:
+            return newest_first(matches, limit)
+        if not filtered:
+            return []
         cursor.execute(
-            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [fts_expression(text), window],
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+            [expression, min(filtered), max(filtered)],
         )
-        newest = [row[0] for row in cursor.fetchall()]
-    ids = newest_first(queryset.filter(pk__in=newest), limit)
-    if len(newest) < window or len(ids) == limit:
-        return ids
-    return newest_first(matches, limit)
+        matched = {row[0] for row in cursor.fetchall()}
+    return [pk for pk in filtered if pk in matched][:limit]
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
     """Return the ids of one page of ``candidates`` (ids already filtered), best bm25 first."""
     weights = ", ".join(str(w) for w in WEIGHTS)
     with connections[queryset.db].cursor() as cursor:
-        # "rowid >=" lets FTS5 skip the older matches; "+rowid IN" keeps
-        # SQLite from re-running the MATCH once per candidate.
+        # "rowid BETWEEN" lets FTS5 skip the matches outside the candidates'
+        # range; "+rowid IN" keeps SQLite from re-running the MATCH once per
+        # candidate, which would also make bm25 recount its statistics over
+        # the whole index each time (seconds for a common word).
         cursor.execute(
             f"""
             SELECT rowid FROM {TABLE}
-            WHERE {TABLE} MATCH %s AND rowid >= %s AND +rowid IN ({", ".join(["%s"] * len(candidates))})
+            WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s
+                AND +rowid IN ({", ".join(["%s"] * len(candidates))})
             ORDER BY bm25({TABLE}, {weights}), rowid DESC
             LIMIT %s OFFSET %s
             """,
-            [fts_expression(text), min(candidates), *candidates, limit, offset],
+            [fts_expression(text, ranking=True), min(candidates), max(candidates), *candidates, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -148,16 +230,16 @@ def close_words(words, *, using):
     found = {}
     with connections[using].cursor() as cursor:
         for word in words:
-            prefix = match_form(word).strip('"*')
+            terms = word_terms(word)
             cursor.execute(
-                f"SELECT 1 FROM {VOCABULARY} WHERE term >= %s AND term < %s LIMIT 1", [prefix, prefix + "\uffff"]
+                f"SELECT 1 FROM {VOCABULARY} WHERE term IN ({', '.join(['%s'] * len(terms))}) LIMIT 1", terms
             )
             if cursor.fetchone():
                 continue
             # Spelling slips rarely touch the first letter: compare with the
             # words that share it and are about as long.
             cursor.execute(
-                f"SELECT term FROM {VOCABULARY} WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
+                f"SELECT word FROM {WORDS} WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s",
                 [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
             )
             close = difflib.get_close_matches(word, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.7)
@@ -167,7 +249,7 @@ def close_words(words, *, using):
 
 
 def documents(article_ids, using):
-    """Yield (id, headline, extra, body) as plain text for the FTS5 table."""
+    """Yield (id, headline, extra, body) as plain text for the index."""
     articles = (
         Article.objects.using(using)
         .filter(pk__in=article_ids)
@@ -180,10 +262,24 @@ def documents(article_ids, using):
             extra += [quote.source.name, quote.source.role, quote.source.organisation, quote.text]
         yield (
             article.pk,
-            strip_marks(article.headline),
-            strip_marks(" ".join(part for part in extra if part)),
-            strip_marks(html_to_text(article.body)),
+            *(
+                # Composed accents: one character per letter, as the stemmer expects.
+                unicodedata.normalize("NFC", strip_marks(part))
+                for part in (article.headline, " ".join(part for part in extra if part), html_to_text(article.body))
+            ),
         )
+
+
+def add_to_index(cursor, rows):
+    """Index ``rows`` of (id, headline, extra, body), original text, not yet in the index."""
+    columns = ", ".join(COLUMNS)
+    cursor.executemany(f"INSERT INTO {TEXT} (id, {columns}) VALUES (%s, %s, %s, %s)", rows)
+    cursor.executemany(
+        f"INSERT INTO {TABLE} (rowid, {columns}) VALUES (%s, %s, %s, %s)",
+        [(pk, *(stemmed(part) for part in parts)) for pk, *parts in rows],
+    )
+    words = set().union(*(words_of(part) for _, *parts in rows for part in parts))
+    cursor.executemany(f"INSERT OR IGNORE INTO {WORDS} (word) VALUES (%s)", [(word,) for word in sorted(words)])
 
 
 def index(article_ids, *, using):
@@ -191,14 +287,24 @@ def index(article_ids, *, using):
     # One transaction: FTS5 writes a new segment at every commit.
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         unindex(article_ids, using=using)
-        cursor.executemany(f"INSERT INTO {TABLE} (rowid, headline, extra, body) VALUES (%s, %s, %s, %s)", rows)
+        add_to_index(cursor, rows)
 
 
 def unindex(article_ids, *, using):
+    # An external-content FTS5 table forgets a row only when told the terms
+    # it indexed for it: they are stemmed again from the stored text (which
+    # is why a change to the stemming needs rebuild_search_index).
+    columns = ", ".join(COLUMNS)
     with connections[using].cursor() as cursor:
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start : start + 500]
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT id, {columns} FROM {TEXT} WHERE id IN ({placeholders})", chunk)
+            indexed = [(pk, *(stemmed(part) for part in parts)) for pk, *parts in cursor.fetchall()]
+            cursor.executemany(
+                f"INSERT INTO {TABLE} ({TABLE}, rowid, {columns}) VALUES ('delete', %s, %s, %s, %s)", indexed
+            )
+            cursor.execute(f"DELETE FROM {TEXT} WHERE id IN ({placeholders})", chunk)
 
 
 def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
@@ -207,7 +313,8 @@ def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
     ids = list(articles.order_by("pk").values_list("pk", flat=True))
     with connections[using].cursor() as cursor:
         if start is None and stop is None:
-            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')")
+            cursor.execute(f"DELETE FROM {TEXT}")
         # FTS5 merges its segments through the page cache: with SQLite's
         # default 2 MB, a large rebuild spends its time re-reading pages.
         cursor.execute("PRAGMA cache_size")
@@ -219,7 +326,7 @@ def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
             if progress:
                 progress(min(begin + batch_size, len(ids)))
         with connections[using].cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
     finally:
         with connections[using].cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
