@@ -160,6 +160,11 @@ class Article(models.Model):
         help_text=_("1 = flash, 9 = sans urgence. De 1 à 3, la dépêche porte la mention URGENT."),
     )
     correction = models.TextField(_("rectificatif"), blank=True)
+    # The teaser (articles/teaser.py) as plain text, computed on save from the
+    # standfirst and the body, so that the pages listing an article do not
+    # parse its body each time. Empty until then (rows loaded in bulk, or from
+    # before it existed: `manage.py fill_teasers`); readers see the same words.
+    teaser_plain = models.TextField(_("accroche calculée"), blank=True, editable=False)
     wire_id = models.CharField(_("identifiant fil"), max_length=255, blank=True)
     wire_version = models.PositiveIntegerField(_("version fil"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -226,6 +231,13 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
         self.stamp_publication()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "standfirst"} & set(update_fields):
+            from .teaser import computed_teaser_text
+
+            self.teaser_plain = computed_teaser_text(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "teaser_plain"}
         super().save(*args, **kwargs)
 
     def stamp_publication(self):

@@ -31,11 +31,25 @@ RELATED_COUNT = 5
 # Largest value a bigint primary key holds: a larger id in the URL finds nothing.
 MAX_PK = 2**63 - 1
 
-# Columns of the related items: what a teaser needs (the body for the teasers
-# of articles without a standfirst), nothing else. In the model's order, as
-# Model.from_db() expects them.
-_TEASER_FIELDS = {"id", "headline", "slug", "standfirst", "body", "dateline", "agency", "urgency", "published_at"}
+# Columns of the related items: what a teaser item shows, nothing else; the
+# body only when the teaser was not stored (see Article.teaser_plain). In the
+# model's order, as Model.from_db() expects them.
+_TEASER_FIELDS = {
+    "id",
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "dateline",
+    "agency",
+    "urgency",
+    "published_at",
+    "teaser_plain",
+}
 RELATED_FIELDS = [field.attname for field in Article._meta.concrete_fields if field.attname in _TEASER_FIELDS]
+_RELATED_BODY = RELATED_FIELDS.index("body")
+_RELATED_TEASER = RELATED_FIELDS.index("teaser_plain")
+_RELATED_WITHOUT_BODY = [name for name in RELATED_FIELDS if name != "body"]
 
 
 def load_article_page(pk, *, published_only=True):
@@ -75,7 +89,7 @@ def load_article_page(pk, *, published_only=True):
     _prefetched(article, "tags", Tag, tags)
     _prefetched(article, "quotes", Quote, quotes)
     _prefetched(article, "casualty_figures", CasualtyFigure, figures)
-    related = [_instance(Article, RELATED_FIELDS, values) for values in related_rows]
+    related = [_related_item(values) for values in related_rows]
     related.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
     return article, related
 
@@ -143,8 +157,12 @@ def _page_sql(vendor, published_only):
     newest = ", ".join(
         f"{article_table}.{qn(Article._meta.get_field(name).column)} DESC" for name in ("published_at", "id")
     )
+    # The body only when the teaser must be computed from it.
+    related_columns = columns(Article, "r", RELATED_FIELDS).replace(
+        f"r.{qn('body')}", f"CASE WHEN r.{qn('teaser_plain')} = '' THEN r.{qn('body')} END"
+    )
     related = aggregated(
-        columns(Article, "r", RELATED_FIELDS),
+        related_columns,
         f"(SELECT * FROM {article_table} WHERE {published} AND {article_table}.id <> %s "
         f"ORDER BY {newest} LIMIT {RELATED_COUNT}) r",
     )
@@ -232,6 +250,13 @@ def _instance(model, names, values):
     converters = _converters(model, tuple(names))
     values = [convert(value) if convert else value for convert, value in zip(converters, values, strict=True)]
     return model.from_db(connection.alias, names, values)
+
+
+def _related_item(values):
+    """Return a related article; its body is left deferred when its teaser was stored."""
+    if values[_RELATED_TEASER]:
+        return _instance(Article, _RELATED_WITHOUT_BODY, values[:_RELATED_BODY] + values[_RELATED_BODY + 1 :])
+    return _instance(Article, RELATED_FIELDS, values)
 
 
 def _related_object(instance, name, value):

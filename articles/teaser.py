@@ -101,7 +101,22 @@ def cut(text, *, max_words=MAX_WORDS, max_chars=MAX_CHARS):
 
 
 def teaser_text(article, **limits):
-    """Return the article's teaser as plain text (for feeds, JSON and meta tags)."""
+    """Return the article's teaser as plain text (for feeds, JSON and meta tags).
+
+    With the default limits this is the teaser stored when the article was
+    saved, when there is one and it was loaded; otherwise it is computed.
+    """
+    if not limits:
+        # A deferred field is absent from the instance's __dict__: reading it
+        # would cost a query, computing costs less.
+        stored = article.__dict__.get("teaser_plain")
+        if stored:
+            return stored
+    return computed_teaser_text(article, **limits)
+
+
+def computed_teaser_text(article, **limits):
+    """Return the article's teaser as plain text, computed from its standfirst or body."""
     standfirst = html_to_text(article.standfirst)
     if standfirst:
         return cut(standfirst, **limits)

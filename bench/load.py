@@ -255,6 +255,10 @@ CasualtyFigure.objects.bulk_create(
                     victim_category="civilians", source=random.choice(sources)) for a in articles[::4]],
     batch_size=1000,
 )
+# bulk_create skips Article.save(): store the teasers as saving them would
+# (and as `manage.py fill_teasers` does once on an upgraded database).
+from django.core.management import call_command
+call_command("fill_teasers")
 # Planner statistics, as a production database has them: without them the
 # first minutes of the run would measure sequential scans autovacuum has not
 # yet had time to replace.

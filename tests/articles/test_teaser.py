@@ -139,3 +139,30 @@ def test_a_long_body_gives_the_teaser_of_its_whole_text(max_words):
     expected = cut(html_to_text(body), max_words=max_words)
     assert teaser_text(article(body), max_words=max_words) == expected
     assert expected.endswith("…")
+
+
+@pytest.mark.django_db
+def test_the_teaser_is_stored_on_save_and_follows_the_body():
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body="<p>Premier texte de la dépêche.</p>")
+    assert Article.objects.get(pk=story.pk).teaser_plain == "Premier texte de la dépêche."
+    story.body = "<p>Texte corrigé.</p>"
+    story.save(update_fields=["body"])
+    assert Article.objects.get(pk=story.pk).teaser_plain == "Texte corrigé."
+    story.standfirst = "Le chapeau."
+    story.save()
+    assert teaser_text(Article.objects.get(pk=story.pk)) == "Le chapeau."
+
+
+@pytest.mark.django_db
+def test_articles_loaded_in_bulk_get_their_teaser_computed_then_stored_by_fill_teasers():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    [bulk] = Article.objects.bulk_create([Article(headline="Vrac", slug="vrac", body="<p>Chargé en masse.</p>")])
+    loaded = Article.objects.get(pk=bulk.pk)
+    assert loaded.teaser_plain == "" and teaser_text(loaded) == "Chargé en masse."
+    call_command("fill_teasers", stdout=StringIO())
+    assert Article.objects.get(pk=bulk.pk).teaser_plain == "Chargé en masse."
