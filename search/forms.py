@@ -9,11 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from taggit.models import Tag
 
-from articles.models import CasualtyFigure, Quote
+from articles.models import CasualtyFigure, Quote, Source
 
 from . import query as reader_query
-from .backends import Order, search
+from .backends import Narrowing, Order, search
 
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2999, 12, 31)
@@ -60,28 +61,44 @@ class SearchForm(forms.Form):
     def has_filters(self):
         return any(self.value(name) for name in ("tag", "source", "du", "au"))
 
+    def narrowing(self):
+        """Return the valid filters as a :class:`Narrowing`, tags and sources as ids (a query each)."""
+        if hasattr(self, "_narrowing"):
+            return self._narrowing
+        tag_ids = source_ids = since = until = None
+        if tag := self.value("tag"):
+            tag_ids = tuple(Tag.objects.filter(Q(slug=tag) | Q(name__iexact=tag)).values_list("pk", flat=True))
+        if source := self.value("source"):
+            by_source = Q(slug=source) | Q(name__iexact=source)
+            source_ids = tuple(Source.objects.filter(by_source).values_list("pk", flat=True))
+        if start := self.value("du"):
+            since = start_of(start)
+        if end := self.value("au"):
+            until = start_of(end + datetime.timedelta(days=1))
+        self._narrowing = Narrowing(tag_ids=tag_ids, source_ids=source_ids, since=since, until=until)
+        return self._narrowing
+
     def filter(self, articles):
         """Return ``articles`` narrowed by the valid filters."""
-        if tag := self.value("tag"):
-            articles = articles.filter(
-                pk__in=articles.model.objects.filter(Q(tags__slug=tag) | Q(tags__name__iexact=tag))
-            )
-        if source := self.value("source"):
-            by_source = Q(source__slug=source) | Q(source__name__iexact=source)
-            quoted = Quote.objects.filter(by_source).values("article_id")
-            counted = CasualtyFigure.objects.filter(by_source).values("article_id")
+        narrowing = self.narrowing()
+        if narrowing.tag_ids is not None:
+            articles = articles.filter(pk__in=articles.model.objects.filter(tags__in=narrowing.tag_ids))
+        if narrowing.source_ids is not None:
+            quoted = Quote.objects.filter(source__in=narrowing.source_ids).values("article_id")
+            counted = CasualtyFigure.objects.filter(source__in=narrowing.source_ids).values("article_id")
             articles = articles.filter(Q(pk__in=quoted) | Q(pk__in=counted))
-        if start := self.value("du"):
-            articles = articles.filter(published_at__gte=start_of(start))
-        if end := self.value("au"):
-            articles = articles.filter(published_at__lt=start_of(end + datetime.timedelta(days=1)))
+        if narrowing.since:
+            articles = articles.filter(published_at__gte=narrowing.since)
+        if narrowing.until:
+            articles = articles.filter(published_at__lt=narrowing.until)
         return articles
 
     def results(self, articles):
         """Return what the page lists: search results, or filtered articles by date, or None."""
         articles = self.filter(articles)
         if self.query:
-            return search(articles, self.query, order=self.value("tri") or Order.RELEVANCE)
+            order = self.value("tri") or Order.RELEVANCE
+            return search(articles, self.query, order=order, narrowing=self.narrowing())
         if self.has_filters():
             return articles.newest_first().for_listing()
         return None

@@ -14,7 +14,7 @@ from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Quote, Source
+from articles.models import Article, CasualtyFigure, Quote, Source
 
 from .backends import index, unindex
 
@@ -57,7 +57,8 @@ def article_deleted(sender, instance, using="default", **kwargs):
     transaction.on_commit(partial(unindex, [instance.pk], using=using), using=using)
 
 
-def quote_changed(sender, instance, raw=False, using="default", **kwargs):
+def part_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A quote (its words, its source) or a toll (its source, a search filter) changed."""
     if not raw:
         reindex_later([instance.article_id], using)
 
@@ -88,8 +89,10 @@ def tag_saved(sender, instance, raw=False, using="default", **kwargs):
 def connect():
     post_save.connect(article_saved, sender=Article, dispatch_uid="search_article_saved")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="search_article_deleted")
-    post_save.connect(quote_changed, sender=Quote, dispatch_uid="search_quote_saved")
-    post_delete.connect(quote_changed, sender=Quote, dispatch_uid="search_quote_deleted")
+    post_save.connect(part_changed, sender=Quote, dispatch_uid="search_quote_saved")
+    post_delete.connect(part_changed, sender=Quote, dispatch_uid="search_quote_deleted")
+    post_save.connect(part_changed, sender=CasualtyFigure, dispatch_uid="search_toll_saved")
+    post_delete.connect(part_changed, sender=CasualtyFigure, dispatch_uid="search_toll_deleted")
     post_save.connect(source_saved, sender=Source, dispatch_uid="search_source_saved")
     post_save.connect(tag_saved, sender=Tag, dispatch_uid="search_tag_saved")
     m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid="search_tags_changed")

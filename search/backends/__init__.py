@@ -12,6 +12,8 @@ PostgreSQL-only code never loads on SQLite.
 
 import importlib
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connections
 
@@ -45,13 +47,29 @@ def engine(using="default"):
         raise NotImplementedError(f"Newsdesk search supports PostgreSQL and SQLite, not {vendor}.") from None
 
 
-def search(queryset, text, *, order=Order.RELEVANCE):
+@dataclass(frozen=True)
+class Narrowing:
+    """The reader's filters, told to the engine beside the queryset that applies them.
+
+    The queryset stays the rule (visibility and filters are checked on it);
+    an engine that indexes these facets uses them to read fewer matches.
+    None means "not filtered by this"; an empty tuple finds nothing.
+    """
+
+    tag_ids: tuple | None = None
+    source_ids: tuple | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
     """Return the :class:`Results` of ``text`` among ``queryset``, best first.
 
     An empty or unsearchable text (only stop words, only exclusions) finds
-    nothing: it never lists the whole archive.
+    nothing: it never lists the whole archive. ``narrowing`` repeats the
+    filters already applied to ``queryset`` (see :class:`Narrowing`).
     """
-    return Results(queryset, reader_query.clean(text), order)
+    return Results(queryset, reader_query.clean(text), order, narrowing or Narrowing())
 
 
 def filter_matches(queryset, text):
@@ -68,10 +86,11 @@ class Results:
     tags; four on SQLite, for the highlights), whatever its length.
     """
 
-    def __init__(self, queryset, text, order):
+    def __init__(self, queryset, text, order, narrowing):
         self.queryset = queryset
         self.text = text
         self.order = order
+        self.narrowing = narrowing
         self.engine = engine(queryset.db)
         self.matches = self.engine.matching(queryset, text) if text else None
         self._ids = None
@@ -86,7 +105,9 @@ class Results:
             self._ids = []
             if self.matches is not None:
                 # One more than the cap tells "1,000" from "more than 1,000".
-                self._ids = self.engine.recent_ids(self.queryset, self.matches, self.text, CANDIDATES + 1)
+                self._ids = self.engine.recent_ids(
+                    self.queryset, self.matches, self.text, CANDIDATES + 1, self.narrowing
+                )
         return self._ids
 
     def count(self):

@@ -7,20 +7,25 @@ stemmer and stop words) reads both the articles and the reader's query, so
 any text without error.
 """
 
+import bisect
+from dataclasses import dataclass, field
+from datetime import timedelta
+
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, Func, Max, Min, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Quote, Source
+from articles.models import Article, CasualtyFigure, Quote, Source
 
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
-from . import CANDIDATES, newest_first
+from . import newest_first
 
 CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
@@ -43,111 +48,284 @@ def matching(queryset, text):
     return queryset.filter(search_document__document__matches=ts_query(text))
 
 
-# How rare the phrase is among the articles holding all its words, as a
-# guess: the statistics know the words, not their order.
+# How rare a phrase is among the articles holding all its words, as a guess
+# when the statistics do not know its word pairs either.
 PHRASE_SHARE = 0.1
+# A window of recent days is read when it is this many times smaller than
+# the rows the words alone would give: a day's index entries are cheaper to
+# read than the rows behind a match (which must be visited to sort by date).
+WINDOW_GAIN = 4
+# Each retry widens the window this many times; the last has no window.
+WINDOW_GROWTH = 8
+# Windows aim at this many times the matches the page needs.
+WINDOW_MARGIN = 2
+# Documents read beyond those needed, for the few the queryset may refuse
+# (an article scheduled or withdrawn a moment ago).
+FETCH_MARGIN = 64
 
 
-def word_shares(words, *, using):
-    """Return (documents, {word: share of documents holding it}) from the planner's statistics.
+@dataclass
+class Statistics:
+    """What the planner's statistics say about one reader's text."""
 
-    The statistics keep the share of the ~1,000 most common lexemes; a word
-    outside them is in fewer documents than the least common of those, and
-    is given half that share. A word with no lexeme (a stop word) counts as
-    found nowhere. Returns (0, {}) when the table has no statistics yet.
-    """
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH s AS (
-                SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f
-                FROM pg_stats
-                WHERE schemaname = current_schema() AND tablename = %s AND attname = 'document'
-            )
-            SELECT w, (
-                SELECT coalesce(min(coalesce(s.f[array_position(s.e, l)], s.f[cardinality(s.e) + 1] / 2)), 0)
+    tsquery: str = ""
+    documents: float = 0  # visible documents
+    days: list = field(default_factory=list)  # histogram bounds of the visible days
+    shares: dict = field(default_factory=dict)  # {word: share of documents holding it}
+    pairs: list = field(default_factory=list)  # word pairs every match holds
+    pair_share: float = 1.0  # share of documents holding all the pairs (estimate)
+    facet_share: float = 1.0  # share of documents carrying the reader's tags and sources (estimate)
+
+    def newer_share(self, day):
+        """Return the share of visible documents from ``day`` on."""
+        if not self.days:
+            return 1.0
+        if day <= self.days[0]:
+            return 1.0
+        if day > self.days[-1]:
+            return 0.0
+        high = bisect.bisect_left(self.days, day)
+        low = high - 1
+        span = self.days[high] - self.days[low]
+        position = low + ((day - self.days[low]) / span if span else 0)
+        return 1 - position / (len(self.days) - 1)
+
+    def newest_days(self, count):
+        """Return the first day of the ``count`` newest visible documents, or None for all of them."""
+        if not self.days or count >= self.documents:
+            return None
+        position = (1 - count / self.documents) * (len(self.days) - 1)
+        low = int(position)
+        high = min(low + 1, len(self.days) - 1)
+        return int(self.days[low] + (self.days[high] - self.days[low]) * (position - low))
+
+
+STATISTICS_SQL = f"""
+    WITH words AS (
+        SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f
+        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'document'
+    ), pairs AS (
+        SELECT most_common_elems::text::integer[] AS e, most_common_elem_freqs AS f
+        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'pairs'
+    ), days AS (
+        SELECT histogram_bounds::text::int[] AS b, null_frac
+        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'day'
+    ), facets AS (
+        SELECT attname, most_common_elems::text AS e, most_common_elem_freqs AS f
+        FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname IN ('tags', 'sources')
+    ), wanted AS (
+        SELECT coalesce(array_agg(DISTINCT pair), '{{}}') AS p
+        FROM unnest(%(phrases)s::text[]) AS phrase, unnest(search_pairs(to_tsvector('{CONFIG}', phrase))) AS pair
+    )
+    SELECT
+        websearch_to_tsquery('{CONFIG}', %(text)s)::text,
+        (SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass)
+            * (1 - coalesce((SELECT null_frac FROM days), 0)),
+        (SELECT b FROM days),
+        (
+            SELECT json_object_agg(w, (
+                SELECT coalesce(min(coalesce(
+                    words.f[array_position(words.e, l)], words.f[cardinality(words.e) + 1] / 2
+                )), 0)
                 FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', w))) AS l
-            ), (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)
-            FROM unnest(%s::text[]) AS w, s
-            """,
-            [Document._meta.db_table, Document._meta.db_table, list(words)],
+            ))
+            FROM unnest(%(words)s::text[]) AS w, words
+        ),
+        (SELECT p FROM wanted),
+        (
+            SELECT min(coalesce(pairs.f[array_position(pairs.e, pair)], pairs.f[cardinality(pairs.e) + 1] / 2))
+            FROM wanted, unnest(wanted.p) AS pair, pairs
+        ),
+        (
+            SELECT least(1, sum(coalesce(f[array_position(e::bigint[], id)], f[cardinality(e::bigint[]) + 1] / 2)))
+            FROM facets, unnest(%(tags)s::bigint[]) AS id WHERE attname = 'tags'
+        ),
+        (
+            SELECT least(1, sum(coalesce(f[array_position(e::bigint[], id)], f[cardinality(e::bigint[]) + 1] / 2)))
+            FROM facets, unnest(%(sources)s::bigint[]) AS id WHERE attname = 'sources'
         )
-        rows = cursor.fetchall()
-    if not rows:
-        return 0, {}
-    return max(rows[0][2] or 0, 0), {word: share for word, share, _ in rows}
+"""
 
 
-def index_first(text, *, using):
-    """Tell whether the GIN index should find the matches before they are ordered by date.
+def statistics(parsed, text, narrowing, *, using):
+    """Return the :class:`Statistics` of the reader's ``text`` (parsed) and filters, from one query."""
+    words = sorted(
+        {w for group in parsed.groups for term in group for w in term.words}
+        | {w for term in parsed.excluded for w in term.words}
+    )
+    # A phrase that is the only term of its group is required: its pairs are too.
+    phrases = [" ".join(group[0].words) for group in parsed.groups if len(group) == 1 and group[0].phrase]
+    params = {
+        "text": text,
+        "words": words,
+        "phrases": phrases,
+        "tags": list(narrowing.tag_ids) if narrowing.tag_ids is not None else None,
+        "sources": list(narrowing.source_ids) if narrowing.source_ids is not None else None,
+    }
+    with connections[using].cursor() as cursor:
+        cursor.execute(STATISTICS_SQL, params)
+        tsquery, documents, days, shares, pairs, pair_share, tag_share, source_share = cursor.fetchone()
+    return Statistics(
+        tsquery=tsquery,
+        documents=max(documents or 0, 0),
+        days=days or [],
+        shares=shares or {},
+        pairs=pairs or [],
+        pair_share=pair_share if pair_share is not None else 1.0,
+        facet_share=(tag_share if tag_share is not None else 1.0) * (source_share if source_share is not None else 1.0),
+    )
 
-    Two ways to the newest matches: read every match from the index (its
-    cost grows with how many documents match the positive words), or walk
-    the articles newest first and test each document until enough match
-    (its cost grows with how rare a match is). The statistics give both
-    estimates; the cheaper wins.
-    """
-    parsed = reader_query.parse(text)
-    words = {w for group in parsed.groups for term in group for w in term.words}
-    words |= {w for term in parsed.excluded for w in term.words}
-    documents, shares = word_shares(sorted(words), using=using)
-    if not documents:
-        return True  # no statistics (a small or fresh table): the index is exact and cheap
 
-    def term_share(term):
-        return min(shares.get(w, 0) for w in term.words)
+def expected_share(parsed, stats):
+    """Return (share of documents the index gives for the positive terms, share that fully matches)."""
+
+    def term_share(term, required=False):
+        share = min((stats.shares.get(w, 0) for w in term.words), default=0)
+        if term.phrase and len(term.words) > 1:
+            # A required phrase's word pairs are in the index, with statistics.
+            share = min(share, stats.pair_share) if required and stats.pairs else share * PHRASE_SHARE
+        return share
 
     positive = 1.0
     for group in parsed.groups:
-        positive *= min(1.0, sum(term_share(term) for term in group))
-    wanted = positive
-    if any(term.phrase and len(term.words) > 1 for group in parsed.groups for term in group):
-        wanted *= PHRASE_SHARE
+        positive *= min(1.0, sum(term_share(term, required=len(group) == 1) for term in group))
+    wanted = positive * stats.facet_share
     for term in parsed.excluded:
-        wanted *= 1 - term_share(term) * (PHRASE_SHARE if term.phrase and len(term.words) > 1 else 1)
-    from_index = documents * positive
-    walked = documents if wanted <= 0 else min(documents, (CANDIDATES + 1) / wanted)
-    return from_index <= walked
+        wanted *= 1 - term_share(term)
+    return positive, wanted
 
 
-def recent_ids(queryset, matches, text, limit):
+def day_keys(parsed, stats, limit, narrowing):
+    """Return the conditions on the day to try in turn, as (sql, day); (None, None) reads every day.
+
+    Reading the matches of the most recent days only, as many days as
+    should hold ``limit`` matches, is cheaper than reading all the matches
+    of a common query; the window widens when it held too few (a filter or
+    a guess made them fewer). A rare query reads its matches whole at once.
+    The reader's date range bounds the days too, by whichever end cuts more
+    (the other end is checked on the rows found).
+    """
+    since = day_of(narrowing.since) if narrowing.since else None
+    until = day_of(narrowing.until - timedelta(microseconds=1)) if narrowing.until else None
+    keys = []
+    positive, wanted = expected_share(parsed, stats)
+    from_index = stats.documents * positive
+    if stats.days and stats.documents and until is None:
+        count = limit * WINDOW_MARGIN / max(wanted, 1e-9)
+        while count < from_index * WINDOW_GAIN:
+            day = stats.newest_days(count)
+            if day is None or (since is not None and day <= since):
+                break
+            keys.append(("d.day >= %(day)s", day))
+            count *= WINDOW_GROWTH
+    after = stats.newer_share(since) if since is not None else 1.0
+    before = 1 - stats.newer_share(until + 1) if until is not None else 1.0
+    if (since is not None or until is not None) and min(after, before) * stats.documents < from_index * WINDOW_GAIN:
+        keys.append(("d.day >= %(day)s", since) if after <= before else ("d.day <= %(day)s", until))
+    else:
+        keys.append((None, None))
+    return keys
+
+
+def day_of(moment):
+    """Return the day number (days since 1970, UTC) of ``moment``, as the documents store it."""
+    return int(moment.timestamp() // 86400)
+
+
+def recent_ids(queryset, matches, text, limit, narrowing):
     """Return the ids of the ``limit`` newest matching articles.
 
-    For a selective query the matching ids come first from the GIN index,
-    in a materialized CTE, and only those articles are read and ordered by
-    date (the planner would otherwise walk the date index and test every
-    document). For a common one, the newest articles are walked.
+    The search documents are read through their one GIN index, which holds
+    the words, the day, the tags, the sources and the word pairs: the
+    newest days first (see :func:`windows`), ordered by date among the
+    documents only, and the few ids found are then checked against
+    ``queryset`` (visibility and the reader's filters, exactly).
     """
     using = queryset.db
-    if not index_first(text, using=using):
-        return newest_first(matches, limit)
+    parsed = reader_query.parse(text)
+    stats = statistics(parsed, text, narrowing, using=using)
+    conditions = ["d.document @@ %(tsquery)s::tsquery", "d.published_at <= statement_timestamp()"]
+    params = {"tsquery": stats.tsquery}
+    if stats.pairs:
+        conditions.append("d.pairs @> %(pairs)s::integer[]")
+        params["pairs"] = stats.pairs
+    if narrowing.tag_ids is not None:
+        conditions.append("d.tags && %(tags)s::integer[]")
+        params["tags"] = list(narrowing.tag_ids)
+    if narrowing.source_ids is not None:
+        conditions.append("d.sources && %(sources)s::bigint[]")
+        params["sources"] = list(narrowing.source_ids)
+    if narrowing.since:
+        conditions.append("d.published_at >= %(since)s")
+        params["since"] = narrowing.since
+    if narrowing.until:
+        conditions.append("d.published_at < %(until)s")
+        params["until"] = narrowing.until
+    fetch = limit + FETCH_MARGIN
+    for key, day in day_keys(parsed, stats, limit, narrowing):
+        ids, read = checked_ids(
+            queryset, [*conditions, key] if key else conditions, {**params, "day": day}, limit, fetch
+        )
+        if len(ids) >= limit:
+            return ids
+        if read >= fetch:
+            # The queryset refused documents the index offered (a filter the
+            # documents do not carry): read every match the exact way.
+            return newest_first(matches, limit)
+    return ids
+
+
+def checked_ids(queryset, conditions, params, limit, fetch):
+    """Return (ids, read): the newest ``fetch`` documents under ``conditions`` that ``queryset`` accepts.
+
+    ``read`` is how many documents were read before the check: when it is
+    ``fetch``, older documents were left unread.
+    """
     hits = "search_hits"
     ordered = (
         queryset.filter(pk__in=RawSQL(f"SELECT article_id FROM {hits}", []))
         .order_by("-published_at", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
-    sql, params = ordered.query.sql_with_params()
-    with connections[using].cursor() as cursor:
+    try:
+        sql, query_params = ordered.query.sql_with_params()
+    except EmptyResultSet:  # the queryset can hold nothing (e.g. a filter by no tag)
+        return [], 0
+    named = {f"p{k}": value for k, value in enumerate(query_params)}
+    sql = sql % tuple(f"%({name})s" for name in named)
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"WITH {hits} AS MATERIALIZED ("
-            f"SELECT article_id FROM {Document._meta.db_table} "
-            f"WHERE document @@ websearch_to_tsquery('{CONFIG}', %s)) {sql}",
-            [text, *params],
+            f"""
+            WITH {hits} AS MATERIALIZED (
+                SELECT d.article_id FROM {Document._meta.db_table} d
+                WHERE {" AND ".join(conditions)}
+                ORDER BY d.published_at DESC, d.article_id DESC
+                LIMIT %(fetch)s
+            ), counted AS (SELECT count(*) AS n FROM {hits})
+            SELECT counted.n, ordered.* FROM counted LEFT JOIN ({sql}) AS ordered ON true
+            """,
+            {**params, **named, "fetch": fetch},
         )
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    return [row[1] for row in rows if row[1] is not None], rows[0][0] if rows else 0
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
     """Return the ids of one page of ``candidates`` (ids already filtered), best ranked first."""
-    rank = SearchRank(F("search_document__document"), ts_query(text), weights=WEIGHTS)
-    ranked = (
-        queryset.model.objects.filter(pk__in=candidates)
-        .annotate(search_rank=rank)
-        .order_by("-search_rank", "-published_at", "-pk")
-        .values_list("pk", flat=True)
-    )
-    return list(ranked[offset : offset + limit])
+    weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT d.article_id
+            FROM {Document._meta.db_table} d, websearch_to_tsquery('{CONFIG}', %s) AS q
+            WHERE d.article_id = ANY(%s)
+            ORDER BY ts_rank(%s::float4[], d.document, q) DESC, d.published_at DESC, d.article_id DESC
+            LIMIT %s OFFSET %s
+            """,
+            [text, list(candidates), weights, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def body_text():
@@ -205,19 +383,43 @@ def close_words(words, *, using):
         return {word: close for word, close in cursor.fetchall() if close and reader_query.fold(close) != word}
 
 
+def facets_sql():
+    """Return the lateral joins giving an article ``a`` its visibility, tag ids and source ids."""
+    quote, figure = Quote._meta.db_table, CasualtyFigure._meta.db_table
+    tagged = TaggedItem._meta.db_table
+    return f"""
+        LEFT JOIN LATERAL (
+            SELECT CASE WHEN a.status = '{Article.Status.PUBLISHED}' THEN a.published_at END AS visible
+        ) v ON true
+        LEFT JOIN LATERAL (
+            SELECT coalesce(array_agg(DISTINCT ti.tag_id), '{{}}') AS ids
+            FROM {tagged} ti WHERE ti.object_id = a.id AND ti.content_type_id = %(content_type)s
+        ) tag_ids ON true
+        LEFT JOIN LATERAL (
+            SELECT coalesce(array_agg(DISTINCT s.id), '{{}}') AS ids FROM (
+                SELECT source_id AS id FROM {quote} WHERE article_id = a.id
+                UNION SELECT source_id FROM {figure} WHERE article_id = a.id AND source_id IS NOT NULL
+            ) s
+        ) source_ids ON true
+    """
+
+
 def index_sql(condition):
     """Return the statement that (re)indexes the articles selected by ``condition``.
 
     One statement builds each article's weighted document and adds its
     words to the vocabulary: headline (A); standfirst, tags, and the quotes
     with their sources' names, roles and organisations (B); body (C).
-    HTML tags in the body are skipped by the text search parser.
+    HTML tags in the body are skipped by the text search parser. The
+    document also gets its facets (see migration 0005): visibility, day,
+    tag and source ids, and word pairs.
     """
     article, quote, source = Article._meta.db_table, Quote._meta.db_table, Source._meta.db_table
     tag, tagged = Tag._meta.db_table, TaggedItem._meta.db_table
     return f"""
         WITH src AS (
-            SELECT a.id, a.headline, concat_ws(' ', a.standfirst, t.names, q.words) AS extra, a.body
+            SELECT a.id, a.headline, concat_ws(' ', a.standfirst, t.names, q.words) AS extra, a.body,
+                v.visible, tag_ids.ids AS tags, source_ids.ids AS sources
             FROM {article} a
             LEFT JOIN LATERAL (
                 SELECT string_agg(tg.name, ' ') AS names
@@ -229,15 +431,21 @@ def index_sql(condition):
                 FROM {quote} qu JOIN {source} s ON s.id = qu.source_id
                 WHERE qu.article_id = a.id
             ) q ON true
+            {facets_sql()}
             WHERE {condition}
-        ), documents AS (
-            INSERT INTO {Document._meta.db_table} (article_id, document)
-            SELECT id,
+        ), built AS (
+            SELECT id, visible, tags, sources,
                 setweight(to_tsvector('{CONFIG}', headline), 'A')
                 || setweight(to_tsvector('{CONFIG}', extra), 'B')
-                || setweight(to_tsvector('{CONFIG}', body), 'C')
+                || setweight(to_tsvector('{CONFIG}', body), 'C') AS document
             FROM src
-            ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document
+        ), documents AS (
+            INSERT INTO {Document._meta.db_table} AS d (article_id, document, published_at, day, tags, sources, pairs)
+            SELECT id, document, visible, search_day(visible), tags, sources, search_pairs(document)
+            FROM built
+            ON CONFLICT (article_id) DO UPDATE SET
+                document = EXCLUDED.document, published_at = EXCLUDED.published_at, day = EXCLUDED.day,
+                tags = EXCLUDED.tags, sources = EXCLUDED.sources, pairs = EXCLUDED.pairs
         )
         INSERT INTO search_word (word)
         SELECT DISTINCT word
@@ -245,6 +453,28 @@ def index_sql(condition):
         WHERE word ~ '^[[:alpha:]]{{3,40}}$'
         ON CONFLICT DO NOTHING
     """
+
+
+def refresh_facets(connection, *, batch_size=20_000):
+    """Give every existing document its facets from its article (migration 0005), in batches."""
+    content_type = ContentType.objects.db_manager(connection.alias).get_for_model(Article).pk
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(article_id), max(article_id) FROM {Document._meta.db_table}")
+        low, high = cursor.fetchone()
+        if low is None:
+            return
+        for start in range(low, high + 1, batch_size):
+            cursor.execute(
+                f"""
+                UPDATE {Document._meta.db_table} d SET
+                    published_at = v.visible, day = search_day(v.visible),
+                    tags = tag_ids.ids, sources = source_ids.ids, pairs = search_pairs(d.document)
+                FROM {Article._meta.db_table} a
+                {facets_sql()}
+                WHERE a.id = d.article_id AND d.article_id >= %(low)s AND d.article_id < %(high)s
+                """,
+                {"content_type": content_type, "low": start, "high": start + batch_size},
+            )
 
 
 def index(article_ids, *, using):
