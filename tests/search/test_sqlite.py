@@ -129,3 +129,16 @@ def test_suggestions_offer_words_not_stems(publish):
     publish(headline="Offensive gouvernementale à Idleb")
     assert search(Article.objects.published(), "gouvernemental Idlib").suggestion() == "gouvernemental idleb"
     assert search(Article.objects.published(), "ofensive").suggestion() == "offensive"
+
+
+def test_candidates_keep_the_date_order_with_ties_broken_by_id(publish):
+    when = timezone.now() - timedelta(hours=1)
+    first = publish(headline="Bilan du matin", published_at=when)
+    second = publish(headline="Bilan du soir", published_at=when)
+    older = publish(headline="Bilan de la veille", published_at=when - timedelta(days=1))
+    assert search(Article.objects.published(), "bilan").recent_ids() == [second.pk, first.pk, older.pk]
+
+
+def test_a_filter_that_keeps_nothing_finds_nothing(publish):
+    publish(headline="Bilan du jour")
+    assert search(Article.objects.published().filter(pk__in=[]), "bilan").count() == 0
