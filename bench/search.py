@@ -242,6 +242,7 @@ def run(args):
 
     from articles.models import Article
     from search.backends import search
+    from search.forms import SearchForm
 
     call_command("migrate", verbosity=0)
     rng = random.Random(42)
@@ -256,10 +257,15 @@ def run(args):
         rebuild(batch_size=args.batch, progress=lambda done: print(f"  indexed {done}", file=sys.stderr))
         print(f"indexed in {time.perf_counter() - began:.0f} s")
     published = Article.objects.published()
-    filtered = published.filter(tags__slug="armée", published_at__gte=datetime(2024, 1, 1, tzinfo=UTC))
+    # The filtered class goes through the reader's form, as /recherche/?tag=armée&du=2024-01-01 does.
+    filters = {"tag": "armée", "du": "2024-01-01"}
+    filtered = SearchForm(filters).filter(published)
 
     def engine(text, queryset):
-        results = search(queryset, text)
+        if queryset is published:
+            results = search(queryset, text)
+        else:
+            results = SearchForm({"q": text, **filters}).results(published)
         results.count()
         return results[0:20]
 
