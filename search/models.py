@@ -1,9 +1,12 @@
 """What the search app stores beside the articles.
 
-On PostgreSQL, one weighted ``tsvector`` per article (table
-``search_document``, GIN-indexed) and the archive's vocabulary for
-spelling suggestions (``search_word``, trigram-indexed). On SQLite, an FTS5
-table (``search_fts``) and its vocabulary view. The migrations create
+On PostgreSQL, one weighted ``tsvector`` per article with its facets
+(table ``search_document``: visibility and day, tag and source ids, word
+pairs; one GIN index) and the archive's vocabulary for spelling
+suggestions (``search_word``, trigram-indexed). On SQLite, an FTS5 table of
+Snowball stems (``search_fts``), the original text it highlights from
+(``search_text``), its vocabulary view, and the archive's words for
+suggestions (``search_word``). The migrations create
 whichever the database needs; only the PostgreSQL document is used through
 the ORM, hence the one model below.
 """
