@@ -55,8 +55,10 @@ PHRASE_SHARE = 0.1
 # the rows the words alone would give: a day's index entries are cheaper to
 # read than the rows behind a match (which must be visited to sort by date).
 WINDOW_GAIN = 4
-# Each retry widens the window this many times; the last has no window.
+# Each retry widens the window this many times, at most this many windows
+# before all days are read: a results page costs a bounded number of queries.
 WINDOW_GROWTH = 8
+MAX_WINDOWS = 3
 # Windows aim at this many times the matches the page needs.
 WINDOW_MARGIN = 2
 # Documents read beyond those needed, for the few the queryset may refuse
@@ -213,7 +215,7 @@ def day_keys(parsed, stats, limit, narrowing):
     from_index = stats.documents * positive
     if stats.days and stats.documents and until is None:
         count = limit * WINDOW_MARGIN / max(wanted, 1e-9)
-        while count < from_index * WINDOW_GAIN:
+        while count < from_index * WINDOW_GAIN and len(keys) < MAX_WINDOWS:
             day = stats.newest_days(count)
             if day is None or (since is not None and day <= since):
                 break
