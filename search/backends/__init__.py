@@ -17,6 +17,8 @@ from datetime import datetime
 
 from django.db import connections
 
+from articles.models import attach_tags
+
 from .. import query as reader_query
 
 # Relevance is ranked among the most recent matches, at most this many: a
@@ -133,7 +135,7 @@ class Results:
             ids = candidates[start:stop]
         else:
             ids = self.engine.ranked_ids(self.queryset, candidates, self.text, start, stop - start)
-        rows = self.engine.highlighted(self.queryset.filter(pk__in=ids).prefetch_related("tags"), self.text)
+        rows = attach_tags(self.engine.highlighted(self.queryset.filter(pk__in=ids), self.text))
         by_id = {article.pk: article for article in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 

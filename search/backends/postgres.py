@@ -8,6 +8,7 @@ any text without error.
 """
 
 import bisect
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -33,7 +34,7 @@ CONFIG = "french_unaccent"
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # ts_headline reads at most this much of the body: the excerpt's cost is
 # bounded whatever the length of the article.
-EXCERPT_SOURCE_CHARS = 4000
+EXCERPT_SOURCE_CHARS = 1500
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
 
 
@@ -102,80 +103,118 @@ class Statistics:
         return int(self.days[low] + (self.days[high] - self.days[low]) * (position - low))
 
 
-STATISTICS_SQL = f"""
-    WITH words AS (
-        SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f
-        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'document'
-    ), pairs AS (
-        SELECT most_common_elems::text::integer[] AS e, most_common_elem_freqs AS f
-        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'pairs'
-    ), days AS (
-        SELECT histogram_bounds::text::int[] AS b, null_frac
-        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname = 'day'
-    ), facets AS (
-        SELECT attname, most_common_elems::text AS e, most_common_elem_freqs AS f
-        FROM pg_stats
-        WHERE schemaname = current_schema() AND tablename = 'search_document' AND attname IN ('tags', 'sources')
-    ), wanted AS (
-        SELECT coalesce(array_agg(DISTINCT pair), '{{}}') AS p
-        FROM unnest(%(phrases)s::text[]) AS phrase, unnest(search_pairs(to_tsvector('{CONFIG}', phrase))) AS pair
-    )
+# The planner's statistics of the documents change only when PostgreSQL
+# analyses the table; each process reads them at most this often.
+TABLE_STATISTICS_SECONDS = 60
+
+TABLE_STATISTICS_SQL = """
+    SELECT attname, most_common_elems::text::text[], most_common_elem_freqs, histogram_bounds::text::text[], null_frac,
+        (SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass)
+    FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'search_document'
+        AND attname IN ('document', 'pairs', 'tags', 'sources', 'day')
+"""
+
+
+class Frequencies:
+    """The most common elements of an array or tsvector column, and the share of rows holding each."""
+
+    def __init__(self, elements=(), freqs=None):
+        self.share = dict(zip(elements, freqs or (), strict=False))
+        # Past the elements come the smallest and largest shares: an element
+        # outside the list is in fewer rows than the least common one.
+        self.unlisted = freqs[len(elements)] / 2 if freqs and len(freqs) > len(elements) else 0.0
+
+    def __call__(self, element):
+        return self.share.get(element, self.unlisted)
+
+
+@dataclass
+class TableStatistics:
+    documents: float = 0  # visible documents
+    days: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)  # {column: Frequencies}
+
+
+_table_statistics = {}
+
+
+def forget_statistics():
+    """Make the next search read the table's statistics again (after an ANALYZE)."""
+    _table_statistics.clear()
+
+
+def table_statistics(using):
+    """Return the :class:`TableStatistics` of the documents, read at most once a minute per process."""
+    now = time.monotonic()
+    cached = _table_statistics.get(using)
+    if cached and cached[0] > now:
+        return cached[1]
+    stats = TableStatistics()
+    with connections[using].cursor() as cursor:
+        cursor.execute(TABLE_STATISTICS_SQL)
+        rows = cursor.fetchall()
+    for column, elements, freqs, bounds, null_frac, reltuples in rows:
+        if column == "day":
+            stats.documents = max(reltuples or 0, 0) * (1 - (null_frac or 0))
+            stats.days = [int(day) for day in bounds or ()]
+        elif elements:
+            # Pairs, tags and sources are integers; the document's elements are lexemes.
+            values = elements if column == "document" else [int(value) for value in elements]
+            stats.columns[column] = Frequencies(values, freqs)
+    _table_statistics[using] = (now + TABLE_STATISTICS_SECONDS, stats)
+    return stats
+
+
+QUERY_SQL = f"""
     SELECT
         websearch_to_tsquery('{CONFIG}', %(text)s)::text,
-        (SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass)
-            * (1 - coalesce((SELECT null_frac FROM days), 0)),
-        (SELECT b FROM days),
         (
-            SELECT json_object_agg(w, (
-                SELECT coalesce(min(coalesce(
-                    words.f[array_position(words.e, l)], words.f[cardinality(words.e) + 1] / 2
-                )), 0)
-                FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', w))) AS l
-            ))
-            FROM unnest(%(words)s::text[]) AS w, words
-        ),
-        (SELECT p FROM wanted),
-        (
-            SELECT min(coalesce(pairs.f[array_position(pairs.e, pair)], pairs.f[cardinality(pairs.e) + 1] / 2))
-            FROM wanted, unnest(wanted.p) AS pair, pairs
+            SELECT json_object_agg(w, tsvector_to_array(to_tsvector('{CONFIG}', w)))
+            FROM unnest(%(words)s::text[]) AS w
         ),
         (
-            SELECT least(1, sum(coalesce(f[array_position(e::bigint[], id)], f[cardinality(e::bigint[]) + 1] / 2)))
-            FROM facets, unnest(%(tags)s::bigint[]) AS id WHERE attname = 'tags'
-        ),
-        (
-            SELECT least(1, sum(coalesce(f[array_position(e::bigint[], id)], f[cardinality(e::bigint[]) + 1] / 2)))
-            FROM facets, unnest(%(sources)s::bigint[]) AS id WHERE attname = 'sources'
+            SELECT coalesce(array_agg(DISTINCT pair), '{{}}')
+            FROM unnest(%(phrases)s::text[]) AS phrase, unnest(search_pairs(to_tsvector('{CONFIG}', phrase))) AS pair
         )
 """
 
 
 def statistics(parsed, text, narrowing, *, using):
-    """Return the :class:`Statistics` of the reader's ``text`` (parsed) and filters, from one query."""
+    """Return the :class:`Statistics` of the reader's ``text`` (parsed) and filters.
+
+    One small query reads the text as PostgreSQL does (its tsquery, each
+    word's lexemes, the pairs of its required phrases); the shares come
+    from the table's statistics.
+    """
     words = sorted(
         {w for group in parsed.groups for term in group for w in term.words}
         | {w for term in parsed.excluded for w in term.words}
     )
     # A phrase that is the only term of its group is required: its pairs are too.
     phrases = [" ".join(group[0].words) for group in parsed.groups if len(group) == 1 and group[0].phrase]
-    params = {
-        "text": text,
-        "words": words,
-        "phrases": phrases,
-        "tags": list(narrowing.tag_ids) if narrowing.tag_ids is not None else None,
-        "sources": list(narrowing.source_ids) if narrowing.source_ids is not None else None,
-    }
     with connections[using].cursor() as cursor:
-        cursor.execute(STATISTICS_SQL, params)
-        tsquery, documents, days, shares, pairs, pair_share, tag_share, source_share = cursor.fetchone()
+        cursor.execute(QUERY_SQL, {"text": text, "words": words, "phrases": phrases})
+        tsquery, lexemes, pairs = cursor.fetchone()
+    table = table_statistics(using)
+    none = Frequencies()
+    document = table.columns.get("document", none)
+    pair_share = table.columns.get("pairs", none)
+
+    def facet(column, ids):
+        if ids is None:
+            return 1.0
+        return min(1.0, sum(table.columns.get(column, none)(pk) for pk in ids))
+
     return Statistics(
         tsquery=tsquery,
-        documents=max(documents or 0, 0),
-        days=days or [],
-        shares=shares or {},
+        documents=table.documents,
+        days=table.days,
+        # A word with no lexeme (a stop word) is found nowhere.
+        shares={w: min((document(lexeme) for lexeme in found), default=0) for w, found in (lexemes or {}).items()},
         pairs=pairs or [],
-        pair_share=pair_share if pair_share is not None else 1.0,
-        facet_share=(tag_share if tag_share is not None else 1.0) * (source_share if source_share is not None else 1.0),
+        pair_share=min((pair_share(pair) for pair in pairs), default=1.0) if pairs else 1.0,
+        facet_share=facet("tags", narrowing.tag_ids) * facet("sources", narrowing.source_ids),
     )
 
 
@@ -508,4 +547,5 @@ def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
         # words) and walking the newest articles (common words).
         cursor.execute(f"ANALYZE {Document._meta.db_table}")
         cursor.execute("ANALYZE search_word")
+    forget_statistics()
     return Article.objects.using(using).count()

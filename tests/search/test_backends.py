@@ -272,3 +272,21 @@ def test_filters_still_find_old_matches_beyond_the_newest_ones(publish, monkeypa
         publish(headline=f"Bilan récent numéro {hours}", published_at=now - timedelta(hours=hours))
     syrie = Article.objects.published().tagged("syrie")
     assert found("bilan", syrie) == ["Bilan ancien en Syrie"]
+
+
+def test_results_carry_their_tags_sorted_from_one_query(publish, django_assert_num_queries):
+    from articles.models import attach_tags
+
+    first = publish(headline="Sommet de l'Otan", tags=["Otan", "Diplomatie", "Europe"])
+    second = publish(headline="Sommet sans mot-clé")
+    articles = list(Article.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    with django_assert_num_queries(1):
+        attach_tags(articles)
+        names = [[tag.name for tag in article.tag_list()] for article in articles]
+    assert names == [["Diplomatie", "Europe", "Otan"], []]
+    hits = search(Article.objects.published(), "sommet")[0:20]
+    assert {a.headline: [t.slug for t in a.tag_list()] for a in hits}["Sommet de l'Otan"] == [
+        "diplomatie",
+        "europe",
+        "otan",
+    ]

@@ -26,8 +26,11 @@ def postgres_only(db):
 
 
 def analyze():
+    from search.backends.postgres import forget_statistics
+
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_document")
+    forget_statistics()
 
 
 def every_match(text, queryset=None):
