@@ -241,7 +241,6 @@ def run(args):
     from django.db.models import Q
 
     from articles.models import Article
-    from search.backends import search
     from search.forms import SearchForm
 
     call_command("migrate", verbosity=0)
@@ -257,15 +256,13 @@ def run(args):
         rebuild(batch_size=args.batch, progress=lambda done: print(f"  indexed {done}", file=sys.stderr))
         print(f"indexed in {time.perf_counter() - began:.0f} s")
     published = Article.objects.published()
-    # The filtered class goes through the reader's form, as /recherche/?tag=armée&du=2024-01-01 does.
+    # Every class goes through the reader's form; the filtered one as /recherche/?tag=armée&du=2024-01-01.
     filters = {"tag": "armée", "du": "2024-01-01"}
     filtered = SearchForm(filters).filter(published)
 
     def engine(text, queryset):
-        if queryset is published:
-            results = search(queryset, text)
-        else:
-            results = SearchForm({"q": text, **filters}).results(published)
+        # As /recherche/ does: the reader's form, its filters, the engine.
+        results = SearchForm({"q": text, **(filters if queryset is filtered else {})}).results(published)
         results.count()
         return results[0:20]
 

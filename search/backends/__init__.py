@@ -51,11 +51,13 @@ def engine(using="default"):
 
 @dataclass(frozen=True)
 class Narrowing:
-    """The reader's filters, told to the engine beside the queryset that applies them.
+    """The reader's filters on the published articles, told to the engine with the queryset.
 
-    The queryset stays the rule (visibility and filters are checked on it);
-    an engine that indexes these facets uses them to read fewer matches.
-    None means "not filtered by this"; an empty tuple finds nothing.
+    Passing one says that the queryset is ``Article.objects.published()``
+    narrowed by exactly these filters (as the reader's form builds it): an
+    engine that indexes visibility and these facets may then answer from
+    its index alone. Without one, every match is checked against the
+    queryset. None means "not filtered by this"; an empty tuple finds nothing.
     """
 
     tag_ids: tuple | None = None
@@ -69,9 +71,10 @@ def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
 
     An empty or unsearchable text (only stop words, only exclusions) finds
     nothing: it never lists the whole archive. ``narrowing`` repeats the
-    filters already applied to ``queryset`` (see :class:`Narrowing`).
+    filters already applied to ``queryset`` (see :class:`Narrowing`). Shown
+    rows are always read through ``queryset``.
     """
-    return Results(queryset, reader_query.clean(text), order, narrowing or Narrowing())
+    return Results(queryset, reader_query.clean(text), order, narrowing)
 
 
 def filter_matches(queryset, text):

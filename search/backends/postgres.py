@@ -34,7 +34,7 @@ CONFIG = "french_unaccent"
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # ts_headline reads at most this much of the body: the excerpt's cost is
 # bounded whatever the length of the article.
-EXCERPT_SOURCE_CHARS = 1500
+EXCERPT_SOURCE_CHARS = 1000
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
 
 
@@ -56,6 +56,9 @@ PHRASE_SHARE = 0.1
 # the rows the words alone would give: a day's index entries are cheaper to
 # read than the rows behind a match (which must be visited to sort by date).
 WINDOW_GAIN = 4
+# A row found for a phrase costs this many times more: its document is read
+# and the positions of the words checked.
+PHRASE_RECHECK_COST = 25
 # Each retry widens the window this many times, at most this many windows
 # before all days are read: a results page costs a bounded number of queries.
 WINDOW_GROWTH = 8
@@ -252,6 +255,9 @@ def day_keys(parsed, stats, limit, narrowing):
     keys = []
     positive, wanted = expected_share(parsed, stats)
     from_index = stats.documents * positive
+    if any(term.phrase and len(term.words) > 1 for group in parsed.groups for term in group):
+        # Every row the index gives a phrase is re-read to check the words' order.
+        from_index *= PHRASE_RECHECK_COST
     if stats.days and stats.documents and until is None:
         count = limit * WINDOW_MARGIN / max(wanted, 1e-9)
         while count < from_index * WINDOW_GAIN and len(keys) < MAX_WINDOWS:
@@ -279,10 +285,16 @@ def recent_ids(queryset, matches, text, limit, narrowing):
 
     The search documents are read through their one GIN index, which holds
     the words, the day, the tags, the sources and the word pairs: the
-    newest days first (see :func:`windows`), ordered by date among the
-    documents only, and the few ids found are then checked against
-    ``queryset`` (visibility and the reader's filters, exactly).
+    newest days first (see :func:`day_keys`), ordered by date among the
+    documents only. The documents know which articles are visible (a
+    trigger keeps it exact), so with a :class:`~search.backends.Narrowing`
+    (the reader's form) their ids are the answer; without one, the ids found
+    are checked against ``queryset``, which may filter by anything.
     """
+    from . import Narrowing
+
+    trusted = narrowing is not None
+    narrowing = narrowing or Narrowing()
     using = queryset.db
     parsed = reader_query.parse(text)
     stats = statistics(parsed, text, narrowing, using=using)
@@ -303,11 +315,11 @@ def recent_ids(queryset, matches, text, limit, narrowing):
     if narrowing.until:
         conditions.append("d.published_at < %(until)s")
         params["until"] = narrowing.until
-    fetch = limit + FETCH_MARGIN
+    fetch = limit if trusted else limit + FETCH_MARGIN
     for key, day in day_keys(parsed, stats, limit, narrowing):
-        ids, read = checked_ids(
-            queryset, [*conditions, key] if key else conditions, {**params, "day": day}, limit, fetch
-        )
+        window = [*conditions, key] if key else conditions
+        checked = None if trusted else queryset
+        ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, using=using)
         if len(ids) >= limit:
             return ids
         if read >= fetch:
@@ -317,13 +329,25 @@ def recent_ids(queryset, matches, text, limit, narrowing):
     return ids
 
 
-def checked_ids(queryset, conditions, params, limit, fetch):
+def checked_ids(queryset, conditions, params, limit, fetch, *, using):
     """Return (ids, read): the newest ``fetch`` documents under ``conditions`` that ``queryset`` accepts.
 
     ``read`` is how many documents were read before the check: when it is
-    ``fetch``, older documents were left unread.
+    ``fetch``, older documents were left unread. With no ``queryset``, the
+    documents are the answer.
     """
     hits = "search_hits"
+    documents = f"""
+        SELECT d.article_id FROM {Document._meta.db_table} d
+        WHERE {" AND ".join(conditions)}
+        ORDER BY d.published_at DESC, d.article_id DESC
+        LIMIT %(fetch)s
+    """
+    if queryset is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(documents, {**params, "fetch": fetch})
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids, len(ids)
     ordered = (
         queryset.filter(pk__in=RawSQL(f"SELECT article_id FROM {hits}", []))
         .order_by("-published_at", "-pk")
@@ -335,15 +359,10 @@ def checked_ids(queryset, conditions, params, limit, fetch):
         return [], 0
     named = {f"p{k}": value for k, value in enumerate(query_params)}
     sql = sql % tuple(f"%({name})s" for name in named)
-    with connections[queryset.db].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"""
-            WITH {hits} AS MATERIALIZED (
-                SELECT d.article_id FROM {Document._meta.db_table} d
-                WHERE {" AND ".join(conditions)}
-                ORDER BY d.published_at DESC, d.article_id DESC
-                LIMIT %(fetch)s
-            ), counted AS (SELECT count(*) AS n FROM {hits})
+            WITH {hits} AS MATERIALIZED ({documents}), counted AS (SELECT count(*) AS n FROM {hits})
             SELECT counted.n, ordered.* FROM counted LEFT JOIN ({sql}) AS ordered ON true
             """,
             {**params, **named, "fetch": fetch},
