@@ -63,6 +63,8 @@ STALE_IF_ERROR_SECONDS = 24 * 3600
 # After a cache failure, leave the cache alone this long.
 BACKOFF_SECONDS = 2
 # Response headers that belong to one response, not to the page.
+# Caches must keep one copy per language and never share a reader's session.
+VARY = ("Accept-Language", "Cookie")
 UNSTORED_HEADERS = {"set-cookie", "vary", "cache-control", "expires", "etag", "last-modified", "content-length"}
 
 
@@ -266,9 +268,11 @@ def page_key(request):
 def make_entry(response, gen):
     """Return the storable form of a rendered 200 response."""
     content = response.content
+    created = time.time()
     return {
         "gen": gen,
-        "created": time.time(),
+        "created": created,
+        "last_modified": http_date(created),
         "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"',
         "headers": {k: v for k, v in response.headers.items() if k.lower() not in UNSTORED_HEADERS},
         "content": content,
@@ -300,17 +304,28 @@ def add_cache_headers(response, *, max_age, entry=None, state=None):
     """
     if state and state.get("next"):
         max_age = max(0, min(max_age, int(state["next"] - time.time())))
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        stale_while_revalidate=max_age,
-        stale_if_error=STALE_IF_ERROR_SECONDS,
-    )
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    directives = {
+        "public": True,
+        "max_age": max_age,
+        "stale_while_revalidate": max_age,
+        "stale_if_error": STALE_IF_ERROR_SECONDS,
+    }
+    # A cached page is answered thousands of times a second: the usual
+    # headers are written as strings, Django's patch_* helpers (which parse
+    # what is already there) only run when the view set its own.
+    if "Cache-Control" in response:
+        patch_cache_control(response, **directives)
+    else:
+        response["Cache-Control"] = (
+            f"public, max-age={max_age}, stale-while-revalidate={max_age}, stale-if-error={STALE_IF_ERROR_SECONDS}"
+        )
+    if "Vary" in response:
+        patch_vary_headers(response, VARY)
+    else:
+        response["Vary"] = ", ".join(VARY)
     if entry:
         response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["created"])
+        response["Last-Modified"] = entry.get("last_modified") or http_date(entry["created"])
     return response
 
 
