@@ -86,7 +86,9 @@ def filter_matches(queryset, text):
 class Results:
     """The ranked matches of one search, read one page at a time.
 
-    ``count()`` is one query (the ids of the recent matches; two on SQLite);
+    ``count()`` reads the ids of the recent matches (on PostgreSQL two
+    queries: the reader's words, then the index, once more for each widening
+    of the window, at most three; the table's statistics once a minute);
     a page is three more (ranking, the rows with their highlights, their
     tags; four on SQLite, for the highlights), whatever its length.
     """

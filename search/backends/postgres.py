@@ -5,6 +5,11 @@ stemmer and stop words) reads both the articles and the reader's query, so
 "defense antiaerienne" finds "défense antiaérienne" and "soldat" finds
 "soldats". The query is read with ``websearch_to_tsquery``, which accepts
 any text without error.
+
+Each document also carries its facets (visibility and day, tag and source
+ids, word pairs; see migration 0005), all in one GIN index: a search asks
+it for the matches of the most recent days first (:func:`day_keys`), so a
+common word costs what a rare one does.
 """
 
 import bisect
