@@ -54,6 +54,18 @@ def matching(queryset, text):
     return queryset.filter(search_document__document__matches=ts_query(text))
 
 
+def newest_matches(queryset, text, limit):
+    """Return ``queryset`` narrowed to the ``limit`` most recently created articles matching ``text``, or None.
+
+    One query: the GIN index gives the matches, the newest ids are kept, the
+    queryset applies its own filters to them. Drafts are matched too.
+    """
+    if not reader_query.parse(text).groups:
+        return None
+    documents = Document.objects.using(queryset.db).filter(document__matches=ts_query(text))
+    return queryset.filter(pk__in=documents.order_by("-article_id").values("article_id")[:limit])
+
+
 # How rare a phrase is among the articles holding all its words, as a guess
 # when the statistics do not know its word pairs either.
 PHRASE_SHARE = 0.1

@@ -144,6 +144,15 @@ def matching(queryset, text):
     return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]))
 
 
+def newest_matches(queryset, text, limit):
+    """Return ``queryset`` narrowed to the ``limit`` most recently created articles matching ``text``, or None."""
+    expression = fts_expression(text)
+    if expression is None:
+        return None
+    newest = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    return queryset.filter(pk__in=RawSQL(newest, [expression, limit]))
+
+
 def recent_ids(queryset, matches, text, limit, narrowing=None):
     """Return the ids of the ``limit`` newest matching articles.
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article
-from search.backends import Order, filter_matches, search
+from search.backends import Order, admin_matches, filter_matches, search
 from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +225,20 @@ def test_admin_search_uses_the_engine_and_sees_drafts(publish):
     publish(headline="Autre sujet")
     matches = filter_matches(Article.objects.all(), "defense antiaerienne")
     assert [a.headline for a in matches] == ["Défense antiaérienne en brouillon"]
+    matches = admin_matches(Article.objects.all(), "defense antiaerienne")
+    assert [a.headline for a in matches] == ["Défense antiaérienne en brouillon"]
+
+
+def test_admin_search_lists_the_newest_matches_only(publish, monkeypatch):
+    monkeypatch.setattr("search.backends.ADMIN_MATCHES", 2)
+    oldest = publish(headline="Bilan de mardi")
+    newer = publish(headline="Bilan de mercredi", status=Article.Status.DRAFT, published_at=None)
+    newest = publish(headline="Bilan de jeudi")
+    publish(headline="Autre sujet")
+    matches = admin_matches(Article.objects.all(), "bilan")
+    assert set(matches.values_list("pk", flat=True)) == {newer.pk, newest.pk}
+    assert oldest.pk not in matches.values_list("pk", flat=True)
+    assert admin_matches(Article.objects.all(), "le la les").count() == 0
 
 
 def test_postgres_uses_the_french_unaccent_configuration(on_postgres, publish):
