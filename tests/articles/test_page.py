@@ -52,12 +52,19 @@ def test_the_loader_reads_the_same_rows_and_values_as_the_orm():
     ]
 
 
-@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
-@pytest.mark.parametrize("hours", [-2, 2, None])
+# Every status with a past, a future and no time, except published with no
+# time, which the database refuses.
+STATUS_TIMES = [
+    (status, hours)
+    for status in (Article.Status.DRAFT, Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+    for hours in (-2, 2, None)
+    if not (status == Article.Status.PUBLISHED and hours is None)
+]
+
+
+@pytest.mark.parametrize(("status", "hours"), STATUS_TIMES)
 def test_the_loader_shows_exactly_what_published_shows(status, hours):
     when = None if hours is None else timezone.now() + timedelta(hours=hours)
-    if status == Article.Status.PUBLISHED and when is None:
-        pytest.skip("a published article always has a time")
     article = ArticleFactory(status=status, published_at=when)
     visible = Article.objects.published().filter(pk=article.pk).exists()
     assert (load_article_page(article.pk) is not None) == visible
