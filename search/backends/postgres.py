@@ -21,9 +21,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Func, Max, Min, Value
+from django.db.models import F, Func, Max, Min, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Left
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, CasualtyFigure, Quote, Source
@@ -37,8 +36,8 @@ CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
 # with their sources (B), then the headline (A).
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
-# ts_headline reads at most this much of the body: the excerpt's cost is
-# bounded whatever the length of the article.
+# ts_headline reads at most this much of the body, from just before the first
+# match: the excerpt's cost is bounded whatever the length of the article.
 EXCERPT_SOURCE_CHARS = 1000
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
 
@@ -405,11 +404,31 @@ def ranked_ids(queryset, candidates, text, offset, limit):
         return [row[0] for row in cursor.fetchall()]
 
 
-def body_text():
-    """Return the start of the body as text: tags (even one cut in half) become spaces."""
-    start = Left(F("body"), EXCERPT_SOURCE_CHARS)
-    text = Func(start, Value("<[^>]*(>|$)"), Value(" "), Value("g"), function="regexp_replace")
-    return Func(text, Value(START + STOP), Value(""), function="translate")
+# The excerpt's source starts this many characters before the first match.
+EXCERPT_LEAD_CHARS = 200
+
+
+def body_text(text):
+    """Return, as text, the part of the body around its first match of ``text``.
+
+    Tags (even one cut in half) become spaces; the first place where one of
+    the reader's stems appears (accents and case aside) is found by a plain
+    string search, and ts_headline then reads ``EXCERPT_SOURCE_CHARS`` from
+    a little before it: a match deep in a long body still shows, at the cost
+    of reading 1,000 characters, not the whole body, with the dictionaries.
+    """
+    table = Article._meta.db_table
+    return RawSQL(
+        f"""
+        (SELECT translate(substr(t, greatest(1, coalesce((
+                SELECT min(nullif(strpos(lower(unaccent(t)), l), 0))
+                FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) AS l
+            ), 1) - %s), %s), %s, '')
+         FROM regexp_replace("{table}"."body", '<[^>]*(>|$)', ' ', 'g') AS t)
+        """,
+        [text, EXCERPT_LEAD_CHARS, EXCERPT_SOURCE_CHARS, START + STOP],
+        output_field=TextField(),
+    )
 
 
 def highlighted(queryset, text):
@@ -423,7 +442,7 @@ def highlighted(queryset, text):
             **HEADLINE_OPTIONS,
         ),
         marked_excerpt=SearchHeadline(
-            body_text(),
+            body_text(text),
             query,
             max_words=35,
             min_words=15,

@@ -304,3 +304,10 @@ def test_results_carry_their_tags_sorted_from_one_query(publish, django_assert_n
         "europe",
         "otan",
     ]
+
+
+def test_a_match_deep_in_a_long_body_is_shown_in_the_excerpt(publish):
+    filler = "".join(f"<p>Paragraphe {n} sans rapport avec la question posée aujourd'hui.</p>" for n in range(60))
+    publish(headline="Longue dépêche", body=filler + "<p>Les renforts arrivent à Kandahar ce soir.</p>")
+    (hit,) = search(Article.objects.published(), "kandahar")[0:20]
+    assert "<mark>Kandahar</mark>" in hit.search_excerpt
