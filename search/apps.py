@@ -25,7 +25,17 @@ def analyze_sqlite(sender, using="default", **kwargs):
     """
     from django.db import connections
 
+    from articles.models import Article
+
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        # Every start runs migrate: analyse only when the articles have no
+        # statistics (never analysed, or their table was just rebuilt).
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Article._meta.db_table])
+            if cursor.fetchone():
+                return
+        cursor.execute("ANALYZE")

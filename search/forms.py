@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
@@ -61,10 +62,9 @@ class SearchForm(forms.Form):
     def has_filters(self):
         return any(self.value(name) for name in ("tag", "source", "du", "au"))
 
+    @cached_property
     def narrowing(self):
-        """Return the valid filters as a :class:`Narrowing`, tags and sources as ids (a query each)."""
-        if hasattr(self, "_narrowing"):
-            return self._narrowing
+        """The valid filters as a :class:`Narrowing`, tags and sources as ids (a query each, once)."""
         tag_ids = source_ids = since = until = None
         if tag := self.value("tag"):
             tag_ids = tuple(Tag.objects.filter(Q(slug=tag) | Q(name__iexact=tag)).values_list("pk", flat=True))
@@ -75,12 +75,11 @@ class SearchForm(forms.Form):
             since = start_of(start)
         if end := self.value("au"):
             until = start_of(end + datetime.timedelta(days=1))
-        self._narrowing = Narrowing(tag_ids=tag_ids, source_ids=source_ids, since=since, until=until)
-        return self._narrowing
+        return Narrowing(tag_ids=tag_ids, source_ids=source_ids, since=since, until=until)
 
     def filter(self, articles):
         """Return ``articles`` narrowed by the valid filters."""
-        narrowing = self.narrowing()
+        narrowing = self.narrowing
         if narrowing.tag_ids is not None:
             articles = articles.filter(pk__in=articles.model.objects.filter(tags__in=narrowing.tag_ids))
         if narrowing.source_ids is not None:
@@ -98,7 +97,7 @@ class SearchForm(forms.Form):
         articles = self.filter(articles)
         if self.query:
             order = self.value("tri") or Order.RELEVANCE
-            return search(articles, self.query, order=order, narrowing=self.narrowing())
+            return search(articles, self.query, order=order, narrowing=self.narrowing)
         if self.has_filters():
             return articles.newest_first().for_listing()
         return None

@@ -51,6 +51,11 @@ class Term:
     words: list
     phrase: bool = False
 
+    @property
+    def ordered(self):
+        """True when the words must follow each other: a quoted phrase of two words or more."""
+        return self.phrase and len(self.words) > 1
+
 
 @dataclass
 class ParsedQuery:

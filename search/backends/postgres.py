@@ -30,7 +30,7 @@ from articles.models import Article, CasualtyFigure, Quote, Source
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
-from . import newest_first
+from . import Narrowing, newest_first
 
 CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
@@ -206,10 +206,7 @@ def statistics(parsed, text, narrowing, *, using):
     word's lexemes, the pairs of its required phrases); the shares come
     from the table's statistics.
     """
-    words = sorted(
-        {w for group in parsed.groups for term in group for w in term.words}
-        | {w for term in parsed.excluded for w in term.words}
-    )
+    words = sorted({*parsed.positive_words(), *(w for term in parsed.excluded for w in term.words)})
     # A phrase that is the only term of its group is required: its pairs are too.
     phrases = [" ".join(group[0].words) for group in parsed.groups if len(group) == 1 and group[0].phrase]
     with connections[using].cursor() as cursor:
@@ -232,7 +229,7 @@ def statistics(parsed, text, narrowing, *, using):
         # A word with no lexeme (a stop word) is found nowhere.
         shares={w: min((document(lexeme) for lexeme in found), default=0) for w, found in (lexemes or {}).items()},
         pairs=pairs or [],
-        pair_share=min((pair_share(pair) for pair in pairs), default=1.0) if pairs else 1.0,
+        pair_share=min((pair_share(pair) for pair in pairs or ()), default=1.0),
         facet_share=facet("tags", narrowing.tag_ids) * facet("sources", narrowing.source_ids),
     )
 
@@ -242,7 +239,7 @@ def expected_share(parsed, stats):
 
     def term_share(term, required=False):
         share = min((stats.shares.get(w, 0) for w in term.words), default=0)
-        if term.phrase and len(term.words) > 1:
+        if term.ordered:
             # A required phrase's word pairs are in the index, with statistics.
             share = min(share, stats.pair_share) if required and stats.pairs else share * PHRASE_SHARE
         return share
@@ -271,7 +268,7 @@ def day_keys(parsed, stats, limit, narrowing):
     keys = []
     positive, wanted = expected_share(parsed, stats)
     from_index = stats.documents * positive
-    if any(term.phrase and len(term.words) > 1 for group in parsed.groups for term in group):
+    if any(term.ordered for group in parsed.groups for term in group):
         # Every row the index gives a phrase is re-read to check the words' order.
         from_index *= PHRASE_RECHECK_COST
     if stats.days and stats.documents and until is None:
@@ -307,8 +304,6 @@ def recent_ids(queryset, matches, text, limit, narrowing):
     (the reader's form) their ids are the answer; without one, the ids found
     are checked against ``queryset``, which may filter by anything.
     """
-    from . import Narrowing
-
     trusted = narrowing is not None
     narrowing = narrowing or Narrowing()
     using = queryset.db
@@ -332,9 +327,9 @@ def recent_ids(queryset, matches, text, limit, narrowing):
         conditions.append("d.published_at < %(until)s")
         params["until"] = narrowing.until
     fetch = limit if trusted else limit + FETCH_MARGIN
+    checked = None if trusted else queryset
     for key, day in day_keys(parsed, stats, limit, narrowing):
         window = [*conditions, key] if key else conditions
-        checked = None if trusted else queryset
         ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, using=using)
         if len(ids) >= limit:
             return ids
