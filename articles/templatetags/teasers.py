@@ -1,4 +1,4 @@
-"""{% teaser_card article %}, {% tag_links tags %} and |isotime: the article lists' items, built in Python.
+"""{% teaser_card article %}, {% tag_links tags %} and |isotime: list and search-result items, built in Python.
 
 Every article page prints five teaser cards, and the lists print twenty: as
 included templates each card was some twenty template nodes (a fifth of an
@@ -58,8 +58,12 @@ def tag_links(tags):
 
 
 @register.simple_tag
-def teaser_card(article, show_tags=False):
-    """Return an article's card in a list: headline, dateline, time, agency, teaser, and its tags if asked."""
+def teaser_card(article, show_tags=False, hit=False):
+    """Return an article's card in a list: headline, dateline, time, agency, teaser, and its tags if asked.
+
+    A search hit (``hit``) shows the highlighted headline and excerpt the
+    search engine set on the article (safe HTML), when it set them.
+    """
     # Each value is escaped where it is inserted, as the template autoescaped
     # it; one f-string rather than nested format_html() calls, which cost more
     # than the rest of the card.
@@ -68,13 +72,16 @@ def teaser_card(article, show_tags=False):
     dateline = f'<span class="dateline">{escape(article.dateline)}</span> · ' if article.dateline else ""
     agency = f" · {escape(article.agency)}" if article.agency else ""
     tags = f"{tag_links(article.tag_list())}\n" if show_tags else ""
+    # The engine's highlights are safe HTML, which escape() leaves as they are.
+    headline = getattr(article, "search_headline", None) or article.headline
+    text = getattr(article, "search_excerpt", None) or article.teaser()
     return mark_safe(
-        '<article class="teaser">\n'
+        f'<article class="teaser{" search-hit" if hit else ""}">\n'
         f'  <h2 class="teaser-headline">{urgent}<a href="{escape(article.get_absolute_url())}">'
-        f"{escape(article.headline)}</a></h2>\n"
+        f"{escape(headline)}</a></h2>\n"
         f'  <p class="meta">{dateline}<time datetime="{escape(iso_datetime(article.published_at))}">'
         f"{escape(list_datetime(article.published_at))}</time>{agency}</p>\n"
-        f'  <p class="teaser-text">{escape(article.teaser())}</p>\n'
+        f'  <p class="teaser-text">{escape(text)}</p>\n'
         f"  {tags}\n"
         "</article>\n"
     )
