@@ -546,28 +546,6 @@ def index_sql(condition):
     """
 
 
-def refresh_facets(connection, *, batch_size=20_000):
-    """Give every existing document its facets from its article (migration 0005), in batches."""
-    content_type = ContentType.objects.db_manager(connection.alias).get_for_model(Article).pk
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT min(article_id), max(article_id) FROM {Document._meta.db_table}")
-        low, high = cursor.fetchone()
-        if low is None:
-            return
-        for start in range(low, high + 1, batch_size):
-            cursor.execute(
-                f"""
-                UPDATE {Document._meta.db_table} d SET
-                    published_at = v.visible, day = search_day(v.visible),
-                    tags = tag_ids.ids, sources = source_ids.ids, pairs = search_pairs(d.document)
-                FROM {Article._meta.db_table} a
-                {facets_sql()}
-                WHERE a.id = d.article_id AND d.article_id >= %(low)s AND d.article_id < %(high)s
-                """,
-                {"content_type": content_type, "low": start, "high": start + batch_size},
-            )
-
-
 def index(article_ids, *, using):
     content_type = ContentType.objects.db_manager(using).get_for_model(Article).pk
     with connections[using].cursor() as cursor:

@@ -100,14 +100,52 @@ BACKWARD = [
 ]
 
 
+# The facets of the documents already there, as the app computed them when
+# this migration was written (frozen here: a later change to the engine must
+# not change what this migration does). Tags are taggit's generic items of
+# the article content type; sources are those quoted or cited for a toll.
+FILL_FACETS = """
+    UPDATE search_document d SET
+        published_at = v.visible, day = search_day(v.visible),
+        tags = tag_ids.ids, sources = source_ids.ids, pairs = search_pairs(d.document)
+    FROM articles_article a
+    LEFT JOIN LATERAL (
+        SELECT CASE WHEN a.status = 'published' THEN a.published_at END AS visible
+    ) v ON true
+    LEFT JOIN LATERAL (
+        SELECT coalesce(array_agg(DISTINCT ti.tag_id), '{}') AS ids
+        FROM taggit_taggeditem ti WHERE ti.object_id = a.id AND ti.content_type_id = %(content_type)s
+    ) tag_ids ON true
+    LEFT JOIN LATERAL (
+        SELECT coalesce(array_agg(DISTINCT s.id), '{}') AS ids FROM (
+            SELECT source_id AS id FROM articles_quote WHERE article_id = a.id
+            UNION SELECT source_id FROM articles_casualtyfigure WHERE article_id = a.id AND source_id IS NOT NULL
+        ) s
+    ) source_ids ON true
+    WHERE a.id = d.article_id AND d.article_id >= %(low)s AND d.article_id < %(high)s
+"""
+FILL_BATCH = 20_000
+
+
+def fill_facets(apps, connection):
+    """Give every existing document its facets from its article, in batches."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    content_type = ContentType.objects.using(connection.alias).get_or_create(app_label="articles", model="article")[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(article_id), max(article_id) FROM search_document")
+        low, high = cursor.fetchone()
+        if low is None:
+            return
+        for start in range(low, high + 1, FILL_BATCH):
+            cursor.execute(FILL_FACETS, {"content_type": content_type.pk, "low": start, "high": start + FILL_BATCH})
+
+
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for sql in FORWARD:
         schema_editor.execute(sql)
-    from search.backends.postgres import refresh_facets
-
-    refresh_facets(schema_editor.connection)
+    fill_facets(apps, schema_editor.connection)
     schema_editor.execute(INDEX)
     schema_editor.execute("ANALYZE search_document")
 
@@ -119,6 +157,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0004_sqlite_stemmed_index")]
+    dependencies = [("search", "0004_sqlite_stemmed_index"), ("contenttypes", "0002_remove_content_type_name")]
 
     operations = [migrations.RunPython(forward, backward)]
