@@ -474,27 +474,6 @@ def close_words(words, *, using):
         return {word: close for word, close in cursor.fetchall() if close and reader_query.fold(close) != word}
 
 
-def facets_sql():
-    """Return the lateral joins giving an article ``a`` its visibility, tag ids and source ids."""
-    quote, figure = Quote._meta.db_table, CasualtyFigure._meta.db_table
-    tagged = TaggedItem._meta.db_table
-    return f"""
-        LEFT JOIN LATERAL (
-            SELECT CASE WHEN a.status = '{Article.Status.PUBLISHED}' THEN a.published_at END AS visible
-        ) v ON true
-        LEFT JOIN LATERAL (
-            SELECT coalesce(array_agg(DISTINCT ti.tag_id), '{{}}') AS ids
-            FROM {tagged} ti WHERE ti.object_id = a.id AND ti.content_type_id = %(content_type)s
-        ) tag_ids ON true
-        LEFT JOIN LATERAL (
-            SELECT coalesce(array_agg(DISTINCT s.id), '{{}}') AS ids FROM (
-                SELECT source_id AS id FROM {quote} WHERE article_id = a.id
-                UNION SELECT source_id FROM {figure} WHERE article_id = a.id AND source_id IS NOT NULL
-            ) s
-        ) source_ids ON true
-    """
-
-
 def index_sql(condition):
     """Return the statement that (re)indexes the articles selected by ``condition``.
 
@@ -506,14 +485,15 @@ def index_sql(condition):
     tag and source ids, and word pairs.
     """
     article, quote, source = Article._meta.db_table, Quote._meta.db_table, Source._meta.db_table
-    tag, tagged = Tag._meta.db_table, TaggedItem._meta.db_table
+    tag, tagged, figure = Tag._meta.db_table, TaggedItem._meta.db_table, CasualtyFigure._meta.db_table
     return f"""
         WITH src AS (
             SELECT a.id, a.headline, concat_ws(' ', a.standfirst, t.names, q.words) AS extra, a.body,
-                v.visible, tag_ids.ids AS tags, source_ids.ids AS sources
+                CASE WHEN a.status = '{Article.Status.PUBLISHED}' THEN a.published_at END AS visible,
+                t.ids AS tags, source_ids.ids AS sources
             FROM {article} a
             LEFT JOIN LATERAL (
-                SELECT string_agg(tg.name, ' ') AS names
+                SELECT string_agg(tg.name, ' ') AS names, coalesce(array_agg(DISTINCT tg.id), '{{}}') AS ids
                 FROM {tagged} ti JOIN {tag} tg ON tg.id = ti.tag_id
                 WHERE ti.object_id = a.id AND ti.content_type_id = %(content_type)s
             ) t ON true
@@ -522,7 +502,12 @@ def index_sql(condition):
                 FROM {quote} qu JOIN {source} s ON s.id = qu.source_id
                 WHERE qu.article_id = a.id
             ) q ON true
-            {facets_sql()}
+            LEFT JOIN LATERAL (
+                SELECT coalesce(array_agg(DISTINCT s.id), '{{}}') AS ids FROM (
+                    SELECT source_id AS id FROM {quote} WHERE article_id = a.id
+                    UNION SELECT source_id FROM {figure} WHERE article_id = a.id AND source_id IS NOT NULL
+                ) s
+            ) source_ids ON true
             WHERE {condition}
         ), built AS (
             SELECT id, visible, tags, sources,
