@@ -164,7 +164,7 @@ class Results:
         replacements = self.engine.close_words(words[:MAX_CORRECTED_WORDS], using=self.queryset.db)
         if not replacements:
             return None
-        corrected = WORD_RE.sub(lambda m: replacements.get(reader_query.fold(m[0]), m[0]), self.text)
+        corrected = WORD_RE.sub(lambda m: same_case(m[0], replacements.get(reader_query.fold(m[0]))), self.text)
         matches = self.engine.matching(self.queryset, corrected)
         if corrected == self.text or matches is None or not matches.exists():
             return None
@@ -172,6 +172,19 @@ class Results:
 
 
 WORD_RE = re.compile(r"\w+")
+
+
+def same_case(typed, replacement):
+    """Return ``replacement`` (a lower-case indexed word) cased as the reader typed ``typed``: Idlib → Idleb."""
+    if replacement is None:
+        return typed
+    if typed.isupper() and len(typed) > 1:
+        return replacement.upper()
+    if typed[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
 # A suggestion looks at no more words than this, so its cost stays bounded.
 MAX_CORRECTED_WORDS = 5
 

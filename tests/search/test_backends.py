@@ -206,7 +206,10 @@ def test_suggestion_offers_a_close_word_of_the_archive(publish):
     publish(headline="Offensive à Idleb", body="<p>Les forces avancent vers Idleb.</p>")
     results = search(Article.objects.published(), "offensive Idlib")
     assert results.count() == 0
-    assert results.suggestion() == "offensive idleb"
+    # Spelt as the archive spells it, cased as the reader typed it.
+    assert results.suggestion() == "offensive Idleb"
+    assert search(Article.objects.published(), "OFFENSIVE IDLIB").suggestion() == "OFFENSIVE IDLEB"
+    assert search(Article.objects.published(), "idlib").suggestion() == "idleb"
 
 
 def test_no_suggestion_when_nothing_close_would_find_anything(publish):

@@ -127,7 +127,7 @@ def test_a_filter_beyond_the_window_finds_the_same_articles_either_way(walk, pub
 
 def test_suggestions_offer_words_not_stems(publish):
     publish(headline="Offensive gouvernementale à Idleb")
-    assert search(Article.objects.published(), "gouvernemental Idlib").suggestion() == "gouvernemental idleb"
+    assert search(Article.objects.published(), "gouvernemental Idlib").suggestion() == "gouvernemental Idleb"
     assert search(Article.objects.published(), "ofensive").suggestion() == "offensive"
 
 

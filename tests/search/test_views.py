@@ -52,7 +52,7 @@ def test_no_result_says_so_and_offers_a_close_spelling(client, publish):
     html = response.content.decode()
     assert "Aucun résultat pour « Idlib »." in html
     assert "Vouliez-vous dire" in html
-    assert 'href="?q=idleb&amp;tag=syrie"' in html
+    assert 'href="?q=Idleb&amp;tag=syrie"' in html
     assert "Offensive à <mark>Idleb</mark>" in get(client, q="idleb", tag="syrie").content.decode()
 
 
