@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Func, Max, Min, TextField, Value
+from django.db.models import BooleanField, F, Func, Max, Min, TextField, Value
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag, TaggedItem
 
@@ -59,10 +59,22 @@ def newest_matches(queryset, text, limit):
     One query: the GIN index gives the matches, the newest ids are kept, the
     queryset applies its own filters to them. Drafts are matched too.
     """
-    if not reader_query.parse(text).groups:
+    parsed = reader_query.parse(text)
+    if not parsed.groups:
         return None
     documents = Document.objects.using(queryset.db).filter(document__matches=ts_query(text))
+    # A required phrase's word pairs are in the index: its candidates come
+    # from there, not from re-reading every document holding its words.
+    for phrase in required_phrases(parsed):
+        documents = documents.filter(
+            RawSQL(f"pairs @> search_pairs(to_tsvector('{CONFIG}', %s))", [phrase], output_field=BooleanField())
+        )
     return queryset.filter(pk__in=documents.order_by("-article_id").values("article_id")[:limit])
+
+
+def required_phrases(parsed):
+    """Return the phrases every match must hold: those that are the only term of their group."""
+    return [" ".join(group[0].words) for group in parsed.groups if len(group) == 1 and group[0].phrase]
 
 
 # How rare a phrase is among the articles holding all its words, as a guess
@@ -207,8 +219,7 @@ def statistics(parsed, text, narrowing, *, using):
     from the table's statistics.
     """
     words = sorted({*parsed.positive_words(), *(w for term in parsed.excluded for w in term.words)})
-    # A phrase that is the only term of its group is required: its pairs are too.
-    phrases = [" ".join(group[0].words) for group in parsed.groups if len(group) == 1 and group[0].phrase]
+    phrases = required_phrases(parsed)
     with connections[using].cursor() as cursor:
         cursor.execute(QUERY_SQL, {"text": text, "words": words, "phrases": phrases})
         tsquery, lexemes, pairs = cursor.fetchone()

@@ -232,6 +232,18 @@ def test_admin_search_uses_the_engine_and_sees_drafts(publish):
     assert [a.headline for a in matches] == ["Défense antiaérienne en brouillon"]
 
 
+def test_admin_phrase_search_wants_the_words_in_order(publish):
+    in_order = publish(
+        headline="La défense antiaérienne syrienne riposte", status=Article.Status.DRAFT, published_at=None
+    )
+    publish(headline="Antiaérienne ou pas, la défense tient")
+    publish(headline="Défense des civils, batterie antiaérienne détruite")
+    matches = admin_matches(Article.objects.all(), '"defense antiaerienne"')
+    assert list(matches.values_list("pk", flat=True)) == [in_order.pk]
+    both = admin_matches(Article.objects.all(), '"defense antiaerienne" OR batterie')
+    assert both.count() == 2
+
+
 def test_admin_search_lists_the_newest_matches_only(publish, monkeypatch):
     monkeypatch.setattr("search.backends.ADMIN_MATCHES", 2)
     oldest = publish(headline="Bilan de mardi")
