@@ -49,6 +49,19 @@ def engine(using="default"):
         raise NotImplementedError(f"Newsdesk search supports PostgreSQL and SQLite, not {vendor}.") from None
 
 
+class Candidates(list):
+    """The ids of the recent matches, newest first; ``ranks`` ({id: relevance}) when the engine read them too."""
+
+    ranks = None
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            part = Candidates(super().__getitem__(key))
+            part.ranks = self.ranks
+            return part
+        return super().__getitem__(key)
+
+
 @dataclass(frozen=True)
 class Narrowing:
     """The reader's filters on the published articles, told to the engine with the queryset.
@@ -125,7 +138,12 @@ class Results:
             if self.matches is not None:
                 # One more than the cap tells "1,000" from "more than 1,000".
                 self._ids = self.engine.recent_ids(
-                    self.queryset, self.matches, self.text, CANDIDATES + 1, self.narrowing
+                    self.queryset,
+                    self.matches,
+                    self.text,
+                    CANDIDATES + 1,
+                    self.narrowing,
+                    ranked=self.order == Order.RELEVANCE,
                 )
         return self._ids
 

@@ -30,7 +30,7 @@ from articles.models import Article, CasualtyFigure, Quote, Source
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
-from . import Narrowing, newest_first
+from . import Candidates, Narrowing, newest_first
 
 CONFIG = "french_unaccent"
 # ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
@@ -304,7 +304,7 @@ def day_of(moment):
     return int(moment.timestamp() // 86400)
 
 
-def recent_ids(queryset, matches, text, limit, narrowing):
+def recent_ids(queryset, matches, text, limit, narrowing, *, ranked=False):
     """Return the ids of the ``limit`` newest matching articles.
 
     The search documents are read through their one GIN index, which holds
@@ -314,6 +314,11 @@ def recent_ids(queryset, matches, text, limit, narrowing):
     trigger keeps it exact), so with a :class:`~search.backends.Narrowing`
     (the reader's form) their ids are the answer; without one, the ids found
     are checked against ``queryset``, which may filter by anything.
+
+    With ``ranked`` and a narrowing, each document's relevance is read in the
+    same statement, from the document already at hand: the ids come back as
+    :class:`~search.backends.Candidates` with their ``ranks``, and the page
+    is ranked without reading the documents again.
     """
     trusted = narrowing is not None
     narrowing = narrowing or Narrowing()
@@ -339,9 +344,10 @@ def recent_ids(queryset, matches, text, limit, narrowing):
         params["until"] = narrowing.until
     fetch = limit if trusted else limit + FETCH_MARGIN
     checked = None if trusted else queryset
+    ranked = ranked and trusted
     for key, day in day_keys(parsed, stats, limit, narrowing):
         window = [*conditions, key] if key else conditions
-        ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, using=using)
+        ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, using=using, ranked=ranked)
         if len(ids) >= limit:
             return ids
         if read >= fetch:
@@ -351,12 +357,12 @@ def recent_ids(queryset, matches, text, limit, narrowing):
     return ids
 
 
-def checked_ids(queryset, conditions, params, limit, fetch, *, using):
+def checked_ids(queryset, conditions, params, limit, fetch, *, using, ranked=False):
     """Return (ids, read): the newest ``fetch`` documents under ``conditions`` that ``queryset`` accepts.
 
     ``read`` is how many documents were read before the check: when it is
     ``fetch``, older documents were left unread. With no ``queryset``, the
-    documents are the answer.
+    documents are the answer, with their ranks if ``ranked``.
     """
     hits = "search_hits"
     documents = f"""
@@ -366,9 +372,21 @@ def checked_ids(queryset, conditions, params, limit, fetch, *, using):
         LIMIT %(fetch)s
     """
     if queryset is None:
+        if ranked:
+            # The rank is computed on the rows kept only: the sort carries
+            # each document as a pointer, read once, for those rows.
+            documents = f"""
+                SELECT h.article_id, ts_rank(%(weights)s::float4[], h.document, %(tsquery)s::tsquery) FROM (
+                    {documents.replace("SELECT d.article_id", "SELECT d.article_id, d.published_at, d.document", 1)}
+                ) h
+                ORDER BY h.published_at DESC, h.article_id DESC
+            """
         with connections[using].cursor() as cursor:
-            cursor.execute(documents, {**params, "fetch": fetch})
-            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(documents, {**params, "fetch": fetch, "weights": WEIGHTS})
+            rows = cursor.fetchall()
+        ids = Candidates(row[0] for row in rows)
+        if ranked:
+            ids.ranks = {row[0]: row[1] for row in rows}
         return ids, len(ids)
     ordered = (
         queryset.filter(pk__in=RawSQL(f"SELECT article_id FROM {hits}", []))
@@ -395,6 +413,11 @@ def checked_ids(queryset, conditions, params, limit, fetch, *, using):
 
 def ranked_ids(queryset, candidates, text, offset, limit):
     """Return the ids of one page of ``candidates`` (ids already filtered), best ranked first."""
+    if ranks := getattr(candidates, "ranks", None):
+        # Read with the candidates (see recent_ids); ties go to the newest,
+        # the candidates' own order.
+        order = sorted(range(len(candidates)), key=lambda k: -ranks[candidates[k]])
+        return [candidates[k] for k in order[offset : offset + limit]]
     weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(

@@ -153,7 +153,7 @@ def newest_matches(queryset, text, limit):
     return queryset.filter(pk__in=RawSQL(newest, [expression, limit]))
 
 
-def recent_ids(queryset, matches, text, limit, narrowing=None):
+def recent_ids(queryset, matches, text, limit, narrowing=None, *, ranked=False):
     """Return the ids of the ``limit`` newest matching articles.
 
     FTS5 reads its matches fastest newest id first and can stop early, so
@@ -164,7 +164,8 @@ def recent_ids(queryset, matches, text, limit, narrowing=None):
     filters leave too few of those, every match may have to be read; if the
     filtered articles are few (a tag and a date range), their ids are listed
     instead and kept where FTS5 matches. ``narrowing`` (the reader's
-    filters, already applied to ``queryset``) is not needed here.
+    filters, already applied to ``queryset``) is not needed here, and the
+    ranks are read with the page (``ranked`` is ignored).
     """
     expression = fts_expression(text)
     with connections[queryset.db].cursor() as cursor:

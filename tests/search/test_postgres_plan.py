@@ -174,3 +174,21 @@ def test_date_bounds_give_exactly_the_newest_matches_in_range(archive, monkeypat
     expected = every_match("frappe", form.filter(Article.objects.published()))
     assert expected
     assert form.results(Article.objects.published()).recent_ids() == expected[:11]
+
+
+@pytest.mark.parametrize("text", ["frappe", "trêve", "frappe OR kandahar", "frappe -trêve", '"frappe aérienne"'])
+def test_ranks_read_with_the_window_order_a_page_as_the_ranking_statement_does(archive, publish, text):
+    # Headline hits outrank body hits; equal ranks (one a day) go newest first.
+    now = timezone.now()
+    for day in (3, 40, 120):
+        publish(headline="Sans rapport", body=f"<p>Une frappe et une trêve, jour {day}.</p>",
+                published_at=now - timedelta(days=day, hours=1))  # fmt: skip
+    analyze()
+    from search.backends import Narrowing
+
+    for start, stop in ((0, 20), (20, 40), (5, 13)):
+        read_with_window = backends.search(Article.objects.published(), text, narrowing=Narrowing())
+        statement = backends.search(Article.objects.published(), text)  # no narrowing: ranked by a statement
+        assert read_with_window.recent_ids().ranks is not None, "the ranks came with the window"
+        assert getattr(statement.recent_ids(), "ranks", None) is None
+        assert [a.pk for a in read_with_window[start:stop]] == [a.pk for a in statement[start:stop]]
