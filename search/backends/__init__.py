@@ -115,7 +115,9 @@ class Results:
     queries: the reader's words, then the index, once more for each widening
     of the window, at most three; the table's statistics once a minute);
     a page is three more (ranking, the rows with their highlights, their
-    tags; four on SQLite, for the highlights), whatever its length.
+    tags; four on SQLite, for the highlights), whatever its length. On
+    PostgreSQL with a :class:`Narrowing` the ranks come with the ids, and a
+    page is two.
     """
 
     def __init__(self, queryset, text, order, narrowing):
