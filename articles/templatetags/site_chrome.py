@@ -1,0 +1,100 @@
+"""{% head_links %}, {% site_header %}, {% site_footer %}: what every reader page around its content shows.
+
+``base.html`` printed these with a dozen ``{% translate %}`` and ``{% url %}``
+nodes and an included template of feed links: about a fifth of an uncached
+article page's rendering, for HTML that changes only with the language, the
+search box's text and the tag or source a page is about. Each is printed
+here in one piece, the same HTML: translations escaped as ``{% translate %}``
+escapes them, ``{% blocktranslate %}`` values escaped and the message not, as
+Django does, and URLs from ``articles.links`` (what ``{% url %}`` and
+``{% static %}`` return).
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from articles.links import fixed_url, slug_url
+from articles.templatetags.teasers import escape
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def head_links(context):
+    """Return the stylesheet and the feeds' links: the site's, and the page's tag or source feeds if it has one."""
+    rss, atom = gettext("Dernières Infos (RSS)"), gettext("Dernières Infos (Atom)")
+    links = (
+        f'<link rel="stylesheet" href="{escape(fixed_url("stylesheet"))}">\n'
+        '<link rel="alternate" type="application/rss+xml" '
+        f'title="{escape(rss)}" href="{escape(fixed_url("feed_rss"))}">\n'
+        '<link rel="alternate" type="application/atom+xml" '
+        f'title="{escape(atom)}" href="{escape(fixed_url("feed_atom"))}">\n'
+    )
+    tag = context.get("tag")
+    tag_slug = getattr(tag, "slug", None)
+    if tag_slug:
+        name = {"name": escape(tag.name)}
+        rss, atom = gettext("Thème : %(name)s (RSS)") % name, gettext("Thème : %(name)s (Atom)") % name
+        links += (
+            '<link rel="alternate" type="application/rss+xml" '
+            f'title="{rss}" href="{escape(slug_url("tag_feed_rss", tag_slug))}">\n'
+            '<link rel="alternate" type="application/atom+xml" '
+            f'title="{atom}" href="{escape(slug_url("tag_feed_atom", tag_slug))}">\n'
+        )
+    source = context.get("source")
+    source_slug = getattr(source, "slug", None)
+    attribution = getattr(source, "attribution", None) if source_slug else None
+    attribution = attribution() if callable(attribution) else attribution
+    if source_slug and attribution:
+        name = {"name": escape(attribution)}
+        rss, atom = gettext("%(name)s (RSS)") % name, gettext("%(name)s (Atom)") % name
+        links += (
+            '<link rel="alternate" type="application/rss+xml" '
+            f'title="{rss}" href="{escape(slug_url("source_feed_rss", source_slug))}">\n'
+            '<link rel="alternate" type="application/atom+xml" '
+            f'title="{atom}" '
+            f'href="{escape(slug_url("source_feed_atom", source_slug))}">\n'
+        )
+    # The included template these replace ended with an empty line.
+    return mark_safe(links + "\n")
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """Return the skip link and the site's header: the name, the navigation and the search box (with the query)."""
+    latest = escape(fixed_url("latest"))
+    search = escape(gettext("Rechercher"))
+    query = escape(context.get("query") or "")
+    skip, navigation, latest_title = (
+        gettext("Aller au contenu"),
+        gettext("Navigation principale"),
+        gettext("Dernières Infos"),
+    )
+    return mark_safe(
+        f'<a class="skip-link" href="#contenu">{escape(skip)}</a>\n'
+        '<header class="site-header">\n'
+        '  <div class="wrap">\n'
+        f'    <a class="brand" href="{latest}">{escape(context.get("site_name", ""))}</a>\n'
+        f'    <nav aria-label="{escape(navigation)}">\n'
+        "      <ul>\n"
+        f'        <li><a href="{latest}">{escape(latest_title)}</a></li>\n'
+        "      </ul>\n"
+        "    </nav>\n"
+        f'    <form class="search-box" role="search" action="{escape(fixed_url("search"))}" method="get">\n'
+        f'      <label for="q-site">{search}</label>\n'
+        f'      <input type="search" id="q-site" name="q" value="{query}" maxlength="200">\n'
+        f'      <button type="submit">{search}</button>\n'
+        "    </form>\n"
+        "  </div>\n"
+        "</header>"
+    )
+
+
+@register.simple_tag
+def site_footer():
+    """Return the site's footer."""
+    motto = gettext("Newsdesk — informations en continu. Chaque citation et chaque bilan sont attribués à leur source.")
+    return mark_safe(
+        f'<footer class="site-footer">\n  <div class="wrap">\n    <p>{escape(motto)}</p>\n  </div>\n</footer>'
+    )
