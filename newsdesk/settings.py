@@ -69,10 +69,11 @@ DATABASE_URL = env.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        from psycopg_pool import ConnectionPool
+        from newsdesk.dbpool import check_connection
 
         # psycopg's pool, checked on checkout: after a PostgreSQL restart a dead
-        # connection is replaced instead of failing one reader's request.
+        # connection is replaced instead of failing one reader's request (the
+        # check asks the server only when the socket shows it said something).
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {
                 "connect_timeout": 3,
@@ -85,7 +86,7 @@ if DATABASE_URL:
                     "min_size": int(env.get("NEWSDESK_DB_POOL_MIN", "1")),
                     "max_size": int(env.get("NEWSDESK_DB_POOL_MAX", "8")),
                     "timeout": float(env.get("NEWSDESK_DB_POOL_TIMEOUT", "5")),
-                    "check": ConnectionPool.check_connection,
+                    "check": check_connection,
                 },
             }
         )
