@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Max, Min, TextField, Value
+from django.db.models import BooleanField, Max, Min, TextField
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag, TaggedItem
 
@@ -39,7 +39,6 @@ WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # ts_headline reads at most this much of the body, from just before the first
 # match: the excerpt's cost is bounded whatever the length of the article.
 EXCERPT_SOURCE_CHARS = 1000
-HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
 
 
 def ts_query(text):
@@ -416,8 +415,7 @@ def ranked_ids(queryset, candidates, text, offset, limit):
     if ranks := getattr(candidates, "ranks", None):
         # Read with the candidates (see recent_ids); ties go to the newest,
         # the candidates' own order.
-        order = sorted(range(len(candidates)), key=lambda k: -ranks[candidates[k]])
-        return [candidates[k] for k in order[offset : offset + limit]]
+        return sorted(list(candidates), key=lambda pk: -ranks[pk])[offset : offset + limit]
     weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
@@ -450,34 +448,56 @@ def body_text(text):
     return RawSQL(
         f"""
         (SELECT translate(substr(t, greatest(1, coalesce((
-                SELECT min(nullif(strpos(lower(unaccent(t)), l), 0))
-                FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) AS l
+                SELECT min(nullif(strpos(folded, l), 0))
+                FROM unnest((SELECT tsvector_to_array(to_tsvector('{CONFIG}', %s)))) AS l
             ), 1) - %s), %s), %s, '')
-         FROM regexp_replace("{table}"."body", '<[^>]*(>|$)', ' ', 'g') AS t)
+         FROM regexp_replace("{table}"."body", '<[^>]*(>|$)', ' ', 'g') AS t, lower(unaccent(t)) AS folded)
         """,
         [text, EXCERPT_LEAD_CHARS, EXCERPT_SOURCE_CHARS, START + STOP],
         output_field=TextField(),
     )
 
 
+def headline_options(**options):
+    """Return ts_headline's options as its one text argument: ``Name='value', …``."""
+
+    def literal(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        return "'" + value.replace("'", "''") + "'"
+
+    return ", ".join(f"{name}={literal(value)}" for name, value in options.items())
+
+
+# The marks are control characters no article holds (see search.excerpts);
+# a headline is highlighted whole, a body gives two fragments from its excerpt.
+MARKS = {"StartSel": START, "StopSel": STOP}
+HEADLINE_MARKED = headline_options(**MARKS, HighlightAll=True)
+EXCERPT_MARKED = headline_options(**MARKS, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter='" … "')
+
+
 def highlighted(queryset, text):
-    """Return the articles of ``queryset`` with ``search_headline`` and ``search_excerpt`` set."""
-    query = ts_query(text)
+    """Return the articles of ``queryset`` with ``search_headline`` and ``search_excerpt`` set.
+
+    Plain SQL rather than ``SearchHeadline`` expressions: the same
+    ``ts_headline`` calls, without building and copying expression trees for
+    every results page.
+    """
+    table = Article._meta.db_table
+    source = body_text(text)
     rows = queryset.annotate(
-        marked_headline=SearchHeadline(
-            Func(F("headline"), Value(START + STOP), Value(""), function="translate"),
-            query,
-            highlight_all=True,
-            **HEADLINE_OPTIONS,
+        marked_headline=RawSQL(
+            f"""ts_headline('{CONFIG}', translate("{table}"."headline", %s, ''),
+                websearch_to_tsquery('{CONFIG}', %s), %s)""",
+            [START + STOP, text, HEADLINE_MARKED],
+            output_field=TextField(),
         ),
-        marked_excerpt=SearchHeadline(
-            body_text(text),
-            query,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter='" … "',
-            **HEADLINE_OPTIONS,
+        marked_excerpt=RawSQL(
+            f"ts_headline('{CONFIG}', {source.sql}, websearch_to_tsquery('{CONFIG}', %s), %s)",
+            [*source.params, text, EXCERPT_MARKED],
+            output_field=TextField(),
         ),
     )
     articles = list(rows)
