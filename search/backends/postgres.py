@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Max, Min, TextField
+from django.db.models import Max, Min, TextField
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag, TaggedItem
 
@@ -58,16 +58,9 @@ def newest_matches(queryset, text, limit):
     One query: the GIN index gives the matches, the newest ids are kept, the
     queryset applies its own filters to them. Drafts are matched too.
     """
-    parsed = reader_query.parse(text)
-    if not parsed.groups:
+    if not reader_query.parse(text).groups:
         return None
     documents = Document.objects.using(queryset.db).filter(document__matches=ts_query(text))
-    # A required phrase's word pairs are in the index: its candidates come
-    # from there, not from re-reading every document holding its words.
-    for phrase in required_phrases(parsed):
-        documents = documents.filter(
-            RawSQL(f"pairs @> search_pairs(to_tsvector('{CONFIG}', %s))", [phrase], output_field=BooleanField())
-        )
     return queryset.filter(pk__in=documents.order_by("-article_id").values("article_id")[:limit])
 
 
