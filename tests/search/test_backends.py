@@ -326,3 +326,19 @@ def test_a_match_deep_in_a_long_body_is_shown_in_the_excerpt(publish):
     publish(headline="Longue dépêche", body=filler + "<p>Les renforts arrivent à Kandahar ce soir.</p>")
     (hit,) = search(Article.objects.published(), "kandahar")[0:20]
     assert "<mark>Kandahar</mark>" in hit.search_excerpt
+
+
+def test_the_excerpt_marks_the_words_the_body_holds_when_others_are_in_the_headline(publish):
+    filler = "".join(f"<p>Paragraphe {n} sans rapport avec la question posée aujourd'hui.</p>" for n in range(30))
+    publish(headline="Nouveau bilan à Idleb", body=filler + "<p>Une offensive terrestre a commencé à l'aube.</p>")
+    (hit,) = search(Article.objects.published(), "bilan offensive")[0:20]
+    assert "<mark>bilan</mark>" in hit.search_headline
+    assert "<mark>offensive</mark>" in hit.search_excerpt
+
+
+def test_an_excerpt_cut_from_the_middle_of_a_body_starts_on_a_whole_word(publish):
+    publish(headline="Longue dépêche", body="<p>" + "anticonstitutionnellement " * 60 + "puis Kandahar.</p>")
+    (hit,) = search(Article.objects.published(), "kandahar")[0:20]
+    assert "<mark>Kandahar</mark>" in hit.search_excerpt
+    shown = hit.search_excerpt.replace("<mark>Kandahar</mark>", "").replace(".", "").replace("…", " ")
+    assert set(shown.split()) <= {"anticonstitutionnellement", "puis"}, shown
