@@ -563,7 +563,8 @@ def attach_tags(articles):
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import Tag, TaggedItem
 
-    by_id = {article.pk: article for article in articles}
+    # Articles a search engine already gave their tags are left as they are.
+    by_id = {article.pk: article for article in articles if not hasattr(article, "attached_tags")}
     for article in by_id.values():
         article.attached_tags = []
     if by_id:
