@@ -51,8 +51,9 @@ def free_port():
 class Stack:
     """The production stack for a benchmark: its own database, Redis and gunicorn."""
 
-    def __init__(self, *, database="newsdesk_bench_prod", workers=None):
+    def __init__(self, *, database="newsdesk_bench_prod", workers=None, threads=None):
         self.database = database
+        self.threads = threads
         self.database_url = f"{PG_URL}/{database}"
         self.redis_url = f"redis://127.0.0.1:{REDIS_PORT}/0"
         self.port = free_port()
@@ -87,6 +88,8 @@ class Stack:
         )
         if self.workers:
             env["GUNICORN_WORKERS"] = str(self.workers)
+        if self.threads:
+            env["GUNICORN_THREADS"] = str(self.threads)
         env.update(extra)
         return env
 
@@ -331,9 +334,10 @@ def main():
     parser.add_argument("--duration", type=int, default=60, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: its config)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: its config)")
     options = parser.parse_args()
 
-    stack = Stack(workers=options.workers)
+    stack = Stack(workers=options.workers, threads=options.threads)
     try:
         stack.up(articles=options.articles)
         paths = stack.article_paths(200)

@@ -255,6 +255,11 @@ def run(args):
 
         rebuild(batch_size=args.batch, progress=lambda done: print(f"  indexed {done}", file=sys.stderr))
         print(f"indexed in {time.perf_counter() - began:.0f} s")
+    if args.candidates:
+        import search.backends
+
+        search.backends.CANDIDATES = args.candidates
+        print(f"ranking the {args.candidates} most recent matches (CANDIDATES)")
     published = Article.objects.published()
     # Every class goes through the reader's form; the filtered one as /recherche/?tag=armée&du=2024-01-01.
     filters = {"tag": "armée", "du": "2024-01-01"}
@@ -310,6 +315,9 @@ def main():
     parser.add_argument("--baseline-repeat", type=int, default=1, help="timed runs per icontains query (default 1)")
     parser.add_argument("--batch", type=int, default=10_000, help="articles per indexing statement")
     parser.add_argument("--sqlite", help="SQLite file to use instead of DATABASE_URL")
+    parser.add_argument(
+        "--candidates", type=int, help="matches ranked per search (search.backends.CANDIDATES, default 1000)"
+    )
     args = parser.parse_args()
     if args.sqlite:
         os.environ.pop("DATABASE_URL", None)

@@ -23,9 +23,12 @@ from .. import query as reader_query
 
 # Relevance is ranked among the most recent matches, at most this many: a
 # word found in most of a million dispatches is ranked in milliseconds, and
-# readers of a news archive want the recent stories first anyway. It also
-# caps the result count (50 pages of 20).
-CANDIDATES = 1000
+# readers of a news archive want the recent stories first anyway; older ones
+# are a date range away (du/au). It also caps the result count (25 pages of
+# 20). Each ranked candidate is a document read whole: at a million articles
+# 500 candidates keep a results page at 11-19 ms (p95), 1,000 at 16-24 ms
+# (bench/README.md, "Search").
+CANDIDATES = 500
 
 ENGINES = {"postgresql": "search.backends.postgres", "sqlite": "search.backends.sqlite"}
 
@@ -138,7 +141,7 @@ class Results:
         if self._ids is None:
             self._ids = []
             if self.matches is not None:
-                # One more than the cap tells "1,000" from "more than 1,000".
+                # One more than the cap tells "500" from "more than 500".
                 self._ids = self.engine.recent_ids(
                     self.queryset,
                     self.matches,
