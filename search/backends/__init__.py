@@ -88,7 +88,10 @@ def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
     An empty or unsearchable text (only stop words, only exclusions) finds
     nothing: it never lists the whole archive. ``narrowing`` repeats the
     filters already applied to ``queryset`` (see :class:`Narrowing`). Shown
-    rows are always read through ``queryset``.
+    rows are read through ``queryset``; with a narrowing, through the
+    published articles (their visibility checked again, the narrowing's
+    filters already applied to the ids by the engine), because re-applying
+    a tag filter to 20 rows cost SQLite 8 ms a page.
     """
     return Results(queryset, reader_query.clean(text), order, narrowing)
 
@@ -175,7 +178,10 @@ class Results:
             ids = candidates[start:stop]
         else:
             ids = self.engine.ranked_ids(self.queryset, candidates, self.text, start, stop - start)
-        rows = attach_tags(self.engine.highlighted(self.queryset.filter(pk__in=ids), self.text))
+        shown = self.queryset
+        if self.narrowing is not None:
+            shown = self.queryset.model.objects.using(self.queryset.db).published()
+        rows = attach_tags(self.engine.highlighted(shown.filter(pk__in=ids), self.text))
         by_id = {article.pk: article for article in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 
