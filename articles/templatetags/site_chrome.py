@@ -20,27 +20,35 @@ from articles.templatetags.teasers import escape
 register = template.Library()
 
 
+def feed_links(rss_title, atom_title, rss_url, atom_url):
+    """Return the RSS and Atom ``<link>`` pair of one feed; the titles come escaped as the page needs them."""
+    return (
+        '<link rel="alternate" type="application/rss+xml" '
+        f'title="{rss_title}" href="{escape(rss_url)}">\n'
+        '<link rel="alternate" type="application/atom+xml" '
+        f'title="{atom_title}" href="{escape(atom_url)}">\n'
+    )
+
+
 @register.simple_tag(takes_context=True)
 def head_links(context):
     """Return the stylesheet and the feeds' links: the site's, and the page's tag or source feeds if it has one."""
-    rss, atom = gettext("Dernières Infos (RSS)"), gettext("Dernières Infos (Atom)")
-    links = (
-        f'<link rel="stylesheet" href="{escape(fixed_url("stylesheet"))}">\n'
-        '<link rel="alternate" type="application/rss+xml" '
-        f'title="{escape(rss)}" href="{escape(fixed_url("feed_rss"))}">\n'
-        '<link rel="alternate" type="application/atom+xml" '
-        f'title="{escape(atom)}" href="{escape(fixed_url("feed_atom"))}">\n'
+    links = f'<link rel="stylesheet" href="{escape(fixed_url("stylesheet"))}">\n' + feed_links(
+        escape(gettext("Dernières Infos (RSS)")),
+        escape(gettext("Dernières Infos (Atom)")),
+        fixed_url("feed_rss"),
+        fixed_url("feed_atom"),
     )
+    # As {% blocktranslate %}: the name is escaped, the message is not.
     tag = context.get("tag")
     tag_slug = getattr(tag, "slug", None)
     if tag_slug:
         name = {"name": escape(tag.name)}
-        rss, atom = gettext("Thème : %(name)s (RSS)") % name, gettext("Thème : %(name)s (Atom)") % name
-        links += (
-            '<link rel="alternate" type="application/rss+xml" '
-            f'title="{rss}" href="{escape(slug_url("tag_feed_rss", tag_slug))}">\n'
-            '<link rel="alternate" type="application/atom+xml" '
-            f'title="{atom}" href="{escape(slug_url("tag_feed_atom", tag_slug))}">\n'
+        links += feed_links(
+            gettext("Thème : %(name)s (RSS)") % name,
+            gettext("Thème : %(name)s (Atom)") % name,
+            slug_url("tag_feed_rss", tag_slug),
+            slug_url("tag_feed_atom", tag_slug),
         )
     source = context.get("source")
     source_slug = getattr(source, "slug", None)
@@ -48,13 +56,11 @@ def head_links(context):
     attribution = attribution() if callable(attribution) else attribution
     if source_slug and attribution:
         name = {"name": escape(attribution)}
-        rss, atom = gettext("%(name)s (RSS)") % name, gettext("%(name)s (Atom)") % name
-        links += (
-            '<link rel="alternate" type="application/rss+xml" '
-            f'title="{rss}" href="{escape(slug_url("source_feed_rss", source_slug))}">\n'
-            '<link rel="alternate" type="application/atom+xml" '
-            f'title="{atom}" '
-            f'href="{escape(slug_url("source_feed_atom", source_slug))}">\n'
+        links += feed_links(
+            gettext("%(name)s (RSS)") % name,
+            gettext("%(name)s (Atom)") % name,
+            slug_url("source_feed_rss", source_slug),
+            slug_url("source_feed_atom", source_slug),
         )
     # The included template these replace ended with an empty line.
     return mark_safe(links + "\n")
