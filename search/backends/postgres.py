@@ -361,20 +361,23 @@ def checked_ids(queryset, conditions, params, limit, fetch, *, using, ranked=Fal
     documents are the answer, with their ranks if ``ranked``.
     """
     hits = "search_hits"
-    documents = f"""
-        SELECT d.article_id FROM {Document._meta.db_table} d
-        WHERE {" AND ".join(conditions)}
-        ORDER BY d.published_at DESC, d.article_id DESC
-        LIMIT %(fetch)s
-    """
+
+    def newest(columns):
+        return f"""
+            SELECT {columns} FROM {Document._meta.db_table} d
+            WHERE {" AND ".join(conditions)}
+            ORDER BY d.published_at DESC, d.article_id DESC
+            LIMIT %(fetch)s
+        """
+
+    documents = newest("d.article_id")
     if queryset is None:
         if ranked:
             # The rank is computed on the rows kept only: the sort carries
             # each document as a pointer, read once, for those rows.
             documents = f"""
-                SELECT h.article_id, ts_rank(%(weights)s::float4[], h.document, %(tsquery)s::tsquery) FROM (
-                    {documents.replace("SELECT d.article_id", "SELECT d.article_id, d.published_at, d.document", 1)}
-                ) h
+                SELECT h.article_id, ts_rank(%(weights)s::float4[], h.document, %(tsquery)s::tsquery)
+                FROM ({newest("d.article_id, d.published_at, d.document")}) h
                 ORDER BY h.published_at DESC, h.article_id DESC
             """
         with connections[using].cursor() as cursor:
@@ -413,7 +416,6 @@ def ranked_ids(queryset, candidates, text, offset, limit):
         # Read with the candidates (see recent_ids); ties go to the newest,
         # the candidates' own order.
         return sorted(list(candidates), key=lambda pk: -ranks[pk])[offset : offset + limit]
-    weights = "{" + ",".join(str(w) for w in WEIGHTS) + "}"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"""
@@ -423,7 +425,7 @@ def ranked_ids(queryset, candidates, text, offset, limit):
             ORDER BY ts_rank(%s::float4[], d.document, q) DESC, d.published_at DESC, d.article_id DESC
             LIMIT %s OFFSET %s
             """,
-            [text, list(candidates), weights, limit, offset],
+            [text, list(candidates), WEIGHTS, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
 
