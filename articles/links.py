@@ -89,8 +89,9 @@ def fixed_url(name):
 
 def slug_url(name, slug, pk=None):
     """Return the URL of route ``name`` (see _SLUG_ROUTES) for ``slug`` (and ``pk``), as ``reverse()`` builds it."""
-    if type(slug) is not str or not _SLUG.fullmatch(slug) or (pk is not None and (type(pk) is not int or pk < 0)):
-        route, _ = _SLUG_ROUTES[name]
+    route, sample = _SLUG_ROUTES[name]
+    unusual_pk = ("pk" in sample) != (pk is not None) or (pk is not None and (type(pk) is not int or pk < 0))
+    if type(slug) is not str or not _SLUG.fullmatch(slug) or unusual_pk:  # e.g. an unsaved article: reverse() raises
         return reverse(route, kwargs={"slug": slug} if pk is None else {"pk": pk, "slug": slug})
     before, after = _resolve()[name]
     quoted = quote(slug, safe=_SAFE)
@@ -98,7 +99,7 @@ def slug_url(name, slug, pk=None):
 
 
 def article_url(article):
-    """Return ``article.get_absolute_url()``."""
+    """Return the article page's URL (its get_absolute_url), as ``reverse("articles:detail", …)`` builds it."""
     return slug_url("article", article.slug, article.pk)
 
 
@@ -108,5 +109,5 @@ def tag_url(tag):
 
 
 def source_url(source):
-    """Return ``source.get_absolute_url()``."""
+    """Return the source page's URL, as ``reverse("articles:source", kwargs={"slug": …})`` (its get_absolute_url)."""
     return slug_url("source", source.slug)

@@ -6,13 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from . import french
+from . import french, links
 from .html import clean_body
 
 
@@ -94,7 +93,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return links.source_url(self)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -246,7 +245,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return links.article_url(self)
 
     def is_published(self, now=None):
         """Return True when readers may see this article: the twin of ``published()``."""
