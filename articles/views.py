@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -14,6 +14,7 @@ from newsdesk.pagecache import cached_reader_page
 
 from .models import Article, CasualtyFigure, Quote, Source
 from .page import load_article_page
+from .templatetags.article_page import article_document
 
 RECENT_FIGURES = 20
 
@@ -57,8 +58,7 @@ def article_detail(request, pk, slug=None):
     article, related = article_page_or_404(pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
-    context = {"article": article, "related": related, "preview": False}
-    return render(request, "articles/article_detail.html", context)
+    return HttpResponse(article_document(request, article, related))
 
 
 @never_cache
@@ -66,8 +66,7 @@ def article_detail(request, pk, slug=None):
 def preview(request, pk):
     """Show any article, whatever its status, to staff only; never cached."""
     article, related = article_page_or_404(pk, published_only=False)
-    context = {"article": article, "related": related, "preview": True}
-    return render(request, "articles/article_detail.html", context)
+    return HttpResponse(article_document(request, article, related, preview=True))
 
 
 @require_safe

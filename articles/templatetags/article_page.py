@@ -19,6 +19,7 @@ by a byte.
 """
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
 from django.utils.dateformat import format as date_format
@@ -27,10 +28,47 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from articles.links import article_url, source_url
-from articles.templatetags.teasers import escape, isotime, tag_links, teaser_card
+from articles.templatetags.article_meta import article_head
+from articles.templatetags.site_chrome import document
+from articles.templatetags.teasers import escape, isotime, list_datetime, tag_links, teaser_card
 from articles.templatetags.tolls import toll_chart
 
 register = template.Library()
+
+
+def article_document(request, article, related, *, preview=False):
+    """Return the whole article page: the site's chrome around the story and "Dernières Infos".
+
+    A staff preview says so in a banner (with the status, and the time a
+    scheduled article goes out) and asks search engines not to index it, in
+    place of the tags that describe a published article to them.
+    """
+    context = {"request": request, "site_name": settings.NEWSDESK_SITE_NAME}
+    canonical = f'<link rel="canonical" href="{escape(article_url(article))}">\n'
+    if preview:
+        head = canonical + '<meta name="robots" content="noindex">'
+        banner = _preview_banner(article)
+    else:
+        head = canonical + article_head(context, article)
+        banner = ""
+    return document(
+        context,
+        title=escape(article.headline),
+        description=escape(article.teaser()),
+        head=head,
+        content=f"\n{banner}\n{story(article)}\n\n{related_items(related)}\n",
+    )
+
+
+def _preview_banner(article):
+    status = gettext("Aperçu réservé à la rédaction — statut : %(status)s.") % {
+        "status": escape(article.get_status_display())
+    }
+    scheduled = ""
+    if article.is_scheduled():
+        when = {"when": escape(list_datetime(article.published_at))}
+        scheduled = " " + gettext("Publication programmée le %(when)s.") % when
+    return f'<p class="preview-banner" role="status">{status}{scheduled}</p>'
 
 
 @register.simple_tag
