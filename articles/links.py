@@ -26,6 +26,8 @@ from .converters import SlugTextConverter
 # reverse() quotes a URL keeping RFC 3986's path characters.
 _SAFE = RFC3986_SUBDELIMS + "/~:@"
 _SLUG = re.compile(SlugTextConverter.regex)
+# Slugs that quote() leaves as they are.
+_PLAIN = re.compile(r"[-a-zA-Z0-9_.]+")
 _SAMPLE_SLUG = "slug"
 _SAMPLE_PK = 1
 
@@ -91,11 +93,18 @@ def slug_url(name, slug, pk=None):
     """Return the URL of route ``name`` (see _SLUG_ROUTES) for ``slug`` (and ``pk``), as ``reverse()`` builds it."""
     route, sample = _SLUG_ROUTES[name]
     unusual_pk = ("pk" in sample) != (pk is not None) or (pk is not None and (type(pk) is not int or pk < 0))
-    if type(slug) is not str or not _SLUG.fullmatch(slug) or unusual_pk:  # e.g. an unsaved article: reverse() raises
-        return reverse(route, kwargs={"slug": slug} if pk is None else {"pk": pk, "slug": slug})
+    if unusual_pk or type(slug) is not str:  # e.g. an unsaved article: reverse() raises
+        return _reverse(route, slug, pk)
+    if not _PLAIN.fullmatch(slug):  # the usual slug ("soldats-turcs") has nothing to quote
+        if not _SLUG.fullmatch(slug):
+            return _reverse(route, slug, pk)
+        slug = quote(slug, safe=_SAFE)
     before, after = _resolve()[name]
-    quoted = quote(slug, safe=_SAFE)
-    return f"{before}{pk}/{quoted}{after}" if pk is not None else f"{before}{quoted}{after}"
+    return f"{before}{pk}/{slug}{after}" if pk is not None else f"{before}{slug}{after}"
+
+
+def _reverse(route, slug, pk):
+    return reverse(route, kwargs={"slug": slug} if pk is None else {"pk": pk, "slug": slug})
 
 
 def article_url(article):

@@ -11,6 +11,7 @@ from tests.factories import ArticleFactory, CasualtyFigureFactory, QuoteFactory,
 
 SLUGS = [
     "soldats-turcs",
+    "v2.0_Bilan-AFP",
     "météo",
     "r&d-<test>",
     "100%-sûr",
