@@ -32,6 +32,8 @@ def test_the_loader_reads_the_same_rows_and_values_as_the_orm():
 
     article, related = load_article_page(story.pk)
     expected = article_queryset().get(pk=story.pk)
+    # Read before the comparisons below read the bodies.
+    deferred = [item.get_deferred_fields() for item in related]
 
     assert field_values(article) == field_values(expected)
     assert [field_values(tag) for tag in article.tag_list()] == [field_values(tag) for tag in expected.tag_list()]
@@ -50,6 +52,17 @@ def test_the_loader_reads_the_same_rows_and_values_as_the_orm():
     assert [field_values(item, RELATED_FIELDS) for item in related] == [
         field_values(item, RELATED_FIELDS) for item in newest
     ]
+    # Loaded, not new; from this database; the related items' other fields
+    # deferred, and their bodies too when their teasers were stored, as
+    # only() would defer them (the bodies were read above, when asked for).
+    loaded = [article, *article.tag_list(), *article.quotes.all(), *article.casualty_figures.all(), *related]
+    loaded += [item.source for item in article.quotes.all()]
+    assert {(item._state.adding, item._state.db) for item in loaded} == {(False, "default")}
+    assert article.get_deferred_fields() == set() == expected.get_deferred_fields()
+    without_body = newest.only(*[name for name in RELATED_FIELDS if name != "body"])
+    assert deferred == [item.get_deferred_fields() for item in without_body]
+    assert "body" in deferred[0]
+    assert related[0] == newest[0] and article == expected
 
 
 # Every status with a past, a future and no time, except published with no
