@@ -23,7 +23,7 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
 from django.utils.dateformat import format as date_format
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -74,7 +74,7 @@ def _preview_banner(article):
 @register.simple_tag
 def story(article):
     """Return the article as a reader reads it: ``<article class="story">`` and everything in it."""
-    return mark_safe(
+    return SafeString(
         '<article class="story">\n'
         "  <header>\n"
         f"    {_urgent(article)}\n"
@@ -109,7 +109,7 @@ def related_items(related):
         return ""
     cards = "".join(teaser_card(article) for article in related)
     title = gettext("Dernières Infos")
-    return mark_safe(
+    return SafeString(
         "\n"
         '<section class="related" aria-labelledby="related-title">\n'
         f'  <h2 id="related-title">{escape(title)}</h2>\n'

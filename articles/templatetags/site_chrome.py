@@ -11,7 +11,7 @@ Django does, and URLs from ``articles.links`` (what ``{% url %}`` and
 """
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from articles.links import fixed_url, slug_url
@@ -63,7 +63,7 @@ def head_links(context):
             slug_url("source_feed_atom", source_slug),
         )
     # The included template these replace ended with an empty line.
-    return mark_safe(links + "\n")
+    return SafeString(links + "\n")
 
 
 @register.simple_tag(takes_context=True)
@@ -77,7 +77,7 @@ def site_header(context):
         gettext("Navigation principale"),
         gettext("Dernières Infos"),
     )
-    return mark_safe(
+    return SafeString(
         f'<a class="skip-link" href="#contenu">{escape(skip)}</a>\n'
         '<header class="site-header">\n'
         '  <div class="wrap">\n'
@@ -101,7 +101,7 @@ def site_header(context):
 def site_footer():
     """Return the site's footer."""
     motto = gettext("Newsdesk — informations en continu. Chaque citation et chaque bilan sont attribués à leur source.")
-    return mark_safe(
+    return SafeString(
         f'<footer class="site-footer">\n  <div class="wrap">\n    <p>{escape(motto)}</p>\n  </div>\n</footer>'
     )
 

@@ -11,7 +11,7 @@ import html
 
 from django import template
 from django.utils.dates import MONTHS
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -71,7 +71,7 @@ def tag_links(tags):
     items = "".join(f'<li><a href="{escape(tag_url(tag))}">{escape(tag.name)}</a></li>' for tag in tags)
     # Translated outside the f-string: xgettext reads an f-string as one literal.
     label = gettext("Mots-clés")
-    return mark_safe(f'<ul class="tags" aria-label="{escape(label)}">{items}</ul>')
+    return SafeString(f'<ul class="tags" aria-label="{escape(label)}">{items}</ul>')
 
 
 @register.simple_tag
@@ -93,7 +93,7 @@ def teaser_card(article, show_tags=False, hit=False):
     headline = getattr(article, "search_headline", None) or article.headline
     text = getattr(article, "search_excerpt", None) or article.teaser()
     local = template_localtime(article.published_at)
-    return mark_safe(
+    return SafeString(
         f'<article class="teaser{" search-hit" if hit else ""}">\n'
         f'  <h2 class="teaser-headline">{urgent}<a href="{escape(article_url(article))}">'
         f"{escape(headline)}</a></h2>\n"
