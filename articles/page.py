@@ -89,6 +89,7 @@ def load_article_page(pk, *, published_only=True):
         figures.append(figure)
     figures.sort(key=lambda figure: (figure.reported_at, figure.pk))
     _prefetched(article, "tags", Tag, tags)
+    article.attached_tags = tags  # for tag_list(), without building taggit's manager each time
     _prefetched(article, "quotes", Quote, quotes)
     _prefetched(article, "casualty_figures", CasualtyFigure, figures)
     related = [_related_item(values) for values in related_rows]

@@ -66,12 +66,16 @@ def article_meta(request, article):
 
     Reads only what the article page has already fetched (tags prefetched).
     """
-    url = request.build_absolute_uri(article_url(article))
+    # The site's root, and the article's URL from it: what build_absolute_uri()
+    # returns for the URL, which is already quoted (it re-checked the host and
+    # re-quoted the whole URL, twice a page).
+    root = request.build_absolute_uri("/")
+    url = root[:-1] + article_url(article)
     site = settings.NEWSDESK_SITE_NAME
     tags = [tag.name for tag in article.tag_list()]
     description = teaser_text(article)
     modified = date_modified(article)
-    publisher = {"@type": "NewsMediaOrganization", "name": site, "url": request.build_absolute_uri("/")}
+    publisher = {"@type": "NewsMediaOrganization", "name": site, "url": root}
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -115,3 +115,23 @@ def test_english_readers_get_every_message_of_the_article_page_translated(client
     untranslated = [french for french, english in MESSAGES.items() if english not in page]
     assert untranslated == []
     assert [french for french in MESSAGES if french != "URGENT" and french in page] == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("script_prefix", ["/", "/site/"])
+def test_the_absolute_urls_of_the_cards_are_what_build_absolute_uri_returns(slug, script_prefix):
+    from django.test import RequestFactory
+
+    from articles.models import Article
+    from articles.templatetags.article_meta import article_meta
+
+    article = Article(pk=7, slug=slug, headline="Titre", body="<p>Texte.</p>", published_at=timezone.now())
+    article.attached_tags = []
+    request = RequestFactory().get("/", HTTP_HOST="testserver", secure=True)
+    set_script_prefix(script_prefix)
+    try:
+        meta = article_meta(request, article)
+        assert meta["url"] == request.build_absolute_uri(article.get_absolute_url())
+        assert meta["url"].startswith(f"https://testserver{script_prefix}article/7/")
+    finally:
+        set_script_prefix("/")
