@@ -15,8 +15,13 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that slow growth cannot add up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+# Recycle workers now and then so that slow growth cannot add up. Rarely: a
+# new worker costs about half a second of CPU (imports, first renders, its
+# database connections). Under a spike a worker serves ~1,000 pages a second,
+# so 5,000 meant a restart every few seconds, a fifth of the machine spent on
+# start-ups during a cached-page minute; 100,000 is a minute or two of a
+# spike, hours on a normal day. Worker memory stays flat (bench/load.py).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory: a container's overlay disk can stall them.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

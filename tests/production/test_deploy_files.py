@@ -140,3 +140,19 @@ def test_env_example_documents_every_variable_and_holds_no_secret():
     for secret in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "NEWSDESK_EDITOR_PASSWORD"):
         assert documented[secret] == "", f"{secret} must be empty in .env.example"
     assert documented["DJANGO_DEBUG"] == "false"
+
+
+def test_gunicorn_recycles_workers_rarely_and_with_jitter(monkeypatch):
+    # A restart costs a worker's start-up (imports, connections, first
+    # renders): under a spike, recycling every few thousand requests meant
+    # one every few seconds.
+    import runpy
+
+    for name in ("GUNICORN_MAX_REQUESTS", "GUNICORN_WORKERS", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    assert config["max_requests"] >= 50_000
+    assert config["max_requests_jitter"] >= config["max_requests"] // 20
+    assert config["worker_class"] == "gthread"
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")
+    assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["max_requests"] == 0
