@@ -271,6 +271,47 @@ pagecache.new_generation()
 """
 
 
+def cpu_seconds():
+    """Return CPU seconds used so far, by process kind and for the whole machine.
+
+    Read from /proc before and after each wrk run, so the report can say
+    where a request's machine time goes: gunicorn, PostgreSQL, Redis, wrk,
+    and the kernel's share (softirq, the loopback network) that no process
+    is charged for.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    kinds = {"gunicorn": 0.0, "postgres": 0.0, "redis": 0.0, "wrk": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        comm = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        # utime + stime, and cutime + cstime: what its reaped children used
+        # (gunicorn recycles workers, PostgreSQL's backends come and go).
+        used = sum(int(n) for n in fields[11:15]) / tick
+        if comm == "wrk":
+            kinds["wrk"] += used
+        elif comm.startswith("redis-server"):
+            kinds["redis"] += used
+        elif comm == "postgres" or comm.startswith("postgres:"):
+            kinds["postgres"] += used
+        elif b"gunicorn" in cmdline:
+            kinds["gunicorn"] += used
+    with open("/proc/stat") as handle:
+        cpu = [int(n) for n in handle.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal
+    kinds["machine"] = (sum(cpu[:8]) - cpu[3] - cpu[4]) / tick
+    kinds["softirq"] = cpu[6] / tick
+    # Time the cores sat idle (or waiting on the disk), and time the
+    # hypervisor gave to other machines: neither is this run's work.
+    kinds["idle"] = (cpu[3] + cpu[4]) / tick
+    kinds["steal"] = cpu[7] / tick
+    return kinds
+
+
 def get(url, headers=None):
     """Return (status, headers) of a GET, any status."""
     try:
@@ -304,10 +345,16 @@ def wrk(url, *, duration, connections, headers=None, rotate=None):
         script.write(WRK_ROTATE % ", ".join(f'"{path}"' for path in rotate))
         script.close()
         command += ["-s", script.name]
+    import resource
+
+    started = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
     if script:
         os.unlink(script.name)
-    return parse_wrk(output)
+    figures = parse_wrk(output)
+    figures["wrk_cpu_s"] = (ended.ru_utime + ended.ru_stime) - (started.ru_utime + started.ru_stime)
+    return figures
 
 
 def _ms(value, unit):
@@ -335,7 +382,16 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: its config)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: its config)")
+    parser.add_argument(
+        "--pages",
+        type=lambda text: [name for name in text.split(",") if name and name != "hello"],
+        default=["hello16", "latest", "article", "uncached"],
+        help="pages measured after hello, comma-separated: hello16,latest,article,uncached (the default: all)",
+    )
     options = parser.parse_args()
+    unknown = set(options.pages) - {"hello16", "latest", "article", "uncached"}
+    if unknown:
+        parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
 
     stack = Stack(workers=options.workers, threads=options.threads)
     try:
@@ -347,19 +403,29 @@ def main():
             assert get(base + path, PROXY_HEADERS)[0] == 200
             assert get(base + path, PROXY_HEADERS)[1].get("X-Page-Cache") == "hit"
         load_before = os.getloadavg()
-        runs = [
-            ("hello (bare Django view)", "/bench/hello", {}, None),
-            ("hello, 16 KB body (bytes on the wire)", "/bench/hello?kb=16", {}, None),
-            ("latest, cached", "/", {}, None),
-            ("article, cached", story, {}, None),
-            ("article, uncached (session cookie, 200 articles)", story, {"Cookie": "sessionid=bench-reader"}, paths),
-        ]
+        runs = {
+            "hello": ("hello (bare Django view)", "/bench/hello", {}, None),
+            "hello16": ("hello, 16 KB body (bytes on the wire)", "/bench/hello?kb=16", {}, None),
+            "latest": ("latest, cached", "/", {}, None),
+            "article": ("article, cached", story, {}, None),
+            "uncached": (
+                "article, uncached (session cookie, 200 articles)",
+                story,
+                {"Cookie": "sessionid=bench-reader"},
+                paths,
+            ),
+        }
+        runs = [runs[name] for name in ["hello", *options.pages]]
         results = []
         for name, path, headers, rotate in runs:
             print(f"== wrk {options.connections} connections, {options.duration}s: {name}", flush=True)
+            before = cpu_seconds()
             figures = wrk(
                 base + path, duration=options.duration, connections=options.connections, headers=headers, rotate=rotate
             )
+            after = cpu_seconds()
+            after["wrk"] = before["wrk"] + figures["wrk_cpu_s"]  # wrk has exited: its time is our child's
+            figures["cpu_ms"] = {k: (after[k] - before[k]) * 1000 / max(figures["requests"], 1) for k in after}
             results.append((name, figures))
             (OUT / f"wrk-{len(results)}.txt").write_text(figures["raw"])
         rss = stack.worker_rss_mb()
@@ -378,17 +444,29 @@ def report(results, rss, load_before, load_after, options):
             f"{f['socket_errors']:7d} {f['non_2xx']:8d}"
         )
     print()
+    print(
+        "machine time per request (CPU ms, from /proc; all processes of a kind, wrk's 2 threads included;"
+        " idle and steal: the cores' time not spent on this machine's work):"
+    )
+    kinds = ("gunicorn", "postgres", "redis", "wrk", "softirq", "machine", "idle", "steal")
+    print(f"{'page':52} " + " ".join(f"{k:>9}" for k in kinds))
+    for name, f in results:
+        print(f"{name:52} " + " ".join(f"{f['cpu_ms'][k]:9.3f}" for k in kinds))
+    print()
     print("gunicorn worker RSS (MB): " + ", ".join(f"{mb:.0f}" for mb in sorted(rss.values())))
     print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} cores")
     print(
         "note: wrk runs on the same 2 cores as gunicorn, PostgreSQL and Redis; other work on the machine shows above."
     )
-    cached = min(f["rps"] for name, f in results if name.endswith(", cached")) / hello
-    uncached = next(f["rps"] for name, f in results if name.startswith("article, uncached")) / hello
+    cached = [f["rps"] / hello for name, f in results if name.endswith(", cached")]
+    uncached = [f["rps"] / hello for name, f in results if name.startswith("article, uncached")]
     errors = sum(f["socket_errors"] + f["non_2xx"] for _, f in results)
-    checks = [
-        (f"cached pages >= 0.8 x hello: {cached:.2f}", cached >= 0.8),
-        (f"uncached article >= 0.3 x hello: {uncached:.2f}", uncached >= 0.3),
+    checks = []
+    if cached:
+        checks.append((f"cached pages >= 0.8 x hello: {min(cached):.2f}", min(cached) >= 0.8))
+    if uncached:
+        checks.append((f"uncached article >= 0.3 x hello: {uncached[0]:.2f}", uncached[0] >= 0.3))
+    checks += [
         (f"0 errors and 0 non-2xx at {options.connections} connections for {options.duration}s: {errors}", errors == 0),
         (f"worker RSS <= 120 MB: max {max(rss.values()):.0f} MB", max(rss.values()) <= 120),
     ]
