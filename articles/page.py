@@ -63,7 +63,8 @@ def load_article_page(pk, *, published_only=True):
     """
     if not 0 < pk <= MAX_PK:
         return None
-    sql, params = _page_sql(connection.vendor, published_only)
+    latest = shared_latest_items()
+    sql, params = _page_sql(connection.vendor, published_only, with_related=latest is None)
     values = {_PK: pk, _CONTENT_TYPE: ContentType.objects.get_for_model(Article).pk}
     with _statement_cursor() as cursor:
         cursor.execute(sql, [values.get(param, param) for param in params])
@@ -92,9 +93,48 @@ def load_article_page(pk, *, published_only=True):
     article.attached_tags = tags  # for tag_list(), without building taggit's manager each time
     _prefetched(article, "quotes", Quote, quotes)
     _prefetched(article, "casualty_figures", CasualtyFigure, figures)
-    related = [_related_item(values) for values in related_rows]
-    related.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
+    if latest is None:
+        related = [_related_item(values) for values in related_rows]
+        related.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
+    else:
+        related = [item for item in latest if item.pk != article.pk][:RELATED_COUNT]
     return article, related
+
+
+# The latest items, shared ----------------------------------------------------
+
+# (generation, items): this process's newest published articles, as of the
+# page cache's generation they were read under.
+_latest = (None, [])
+
+
+def shared_latest_items():
+    """Return the RELATED_COUNT + 1 newest published articles, read once per page-cache generation; or None.
+
+    "Dernières Infos" is the same list on every article page (less the page's
+    own article): reading it and building its items was a sixth of an
+    uncached page. It is read again whenever the page cache's generation
+    changes, which any change to an article, its tags, quotes or tolls, and a
+    scheduled article's time, do: a reader sees a new article in the list as
+    soon as in a cached page. Without a page cache (off, or Redis down) there
+    is no generation to trust and each page reads its own list (None).
+
+    The items are shared by the process's threads, read only: teaser fields
+    (see RELATED_FIELDS), the body too, for a teaser that was not stored.
+    """
+    global _latest
+    from newsdesk.pagecache import CacheUnavailable, current_generation
+
+    try:
+        generation = current_generation()
+    except CacheUnavailable:
+        return None
+    read_under, items = _latest
+    if read_under != generation:
+        newest = Article.objects.published().newest_first().only(*RELATED_FIELDS)
+        items = list(newest[: RELATED_COUNT + 1])
+        _latest = (generation, items)
+    return items
 
 
 # Building the statement ----------------------------------------------------
@@ -124,8 +164,12 @@ _CONTENT_TYPE = object()
 
 
 @functools.cache
-def _page_sql(vendor, published_only):
-    """Return the page's statement for ``vendor`` and its parameters, ``_PK`` standing for the article's id."""
+def _page_sql(vendor, published_only, with_related=True):
+    """Return the page's statement for ``vendor`` and its parameters, ``_PK`` standing for the article's id.
+
+    Without ``with_related`` the latest items' column is an empty array: the
+    page takes them from ``shared_latest_items()``.
+    """
     array, aggregate, empty = _JSON_FUNCTIONS[vendor]
     qn = connection.ops.quote_name
     article_table = qn(Article._meta.db_table)
@@ -169,11 +213,14 @@ def _page_sql(vendor, published_only):
         f"(SELECT * FROM {article_table} WHERE {published} AND {article_table}.id <> %s "
         f"ORDER BY {newest} LIMIT {RELATED_COUNT}) r",
     )
+    related_params = [*published_params, _PK]
+    if not with_related:
+        related, related_params = empty, []
     sql = (
         f"SELECT {array}({columns(Article, article_table, _ARTICLE_FIELDS)}), {tags}, {quotes}, {figures}, {related} "
         f"FROM {article_table} WHERE {article_table}.id = %s"
     )
-    params = [_CONTENT_TYPE, *published_params, _PK, _PK]
+    params = [_CONTENT_TYPE, *related_params, _PK]
     if published_only:
         sql += f" AND {published}"
         params += published_params

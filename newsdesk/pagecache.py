@@ -354,8 +354,25 @@ def cached_reader_page(*, max_age):
     return decorator
 
 
-def _serve(request, view, args, kwargs, max_age):
-    key = page_key(request)
+def current_generation():
+    """Return the generation reader pages are served under now; raise CacheUnavailable without a page cache.
+
+    Read as a page lookup reads it (this thread's uncommitted changes start a
+    generation first; the process's copy of the state is used while fresh),
+    so that what a process keeps under it, as the article page's latest items
+    (``articles.page``), goes out of date exactly when cached pages do.
+    """
+    if not settings.NEWSDESK_PAGE_CACHE_ENABLED:
+        raise CacheUnavailable("the page cache is off")
+    _settle_changes()
+    state = _local_state()
+    if state is None:
+        state = current_state(_cache_call("get", STATE_KEY))
+    return state["gen"]
+
+
+def _settle_changes():
+    """Start the generation that changes made but not yet published to the cache call for."""
     _bump_for_uncommitted_changes()
     if _backoff.pop("bump_pending", False):
         try:
@@ -363,6 +380,11 @@ def _serve(request, view, args, kwargs, max_age):
         except CacheUnavailable:
             _backoff["bump_pending"] = True
             raise
+
+
+def _serve(request, view, args, kwargs, max_age):
+    key = page_key(request)
+    _settle_changes()
     state = _local_state()
     entry = _local_page(key, state["gen"]) if state else None
     if entry is None:

@@ -47,6 +47,12 @@ def _fresh_cache():
     """Each test starts with an empty cache: a page cached by one test must not leak into the next."""
     from django.core.cache import caches
 
+    from newsdesk import pagecache
+
     for alias in caches:
         caches[alias].clear()
+    # Nor may a cache outage a test made: the page cache's back-off and copies go too.
+    pagecache._backoff.clear()
+    pagecache._backoff["until"] = 0.0
+    pagecache.forget_local_copies()
     yield

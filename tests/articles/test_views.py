@@ -1,5 +1,6 @@
 """Reader pages through the test client: what a reader gets, and at what cost."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,14 @@ pytestmark = pytest.mark.django_db
 
 def html(response):
     return response.content.decode()
+
+
+def latest_headlines(page):
+    """Return the headlines of the "Dernières Infos" cards of an article page, in order."""
+    section = page.split('<section class="related"', 1)[1]
+    return re.findall(
+        r'<h2 class="teaser-headline">(?:<span class="urgent">[^<]*</span> )?<a [^>]*>([^<]*)</a>', section
+    )
 
 
 def make_unpublished():
@@ -150,6 +159,8 @@ def test_article_page_costs_one_query_whatever_it_holds(client, story, django_as
         ArticleFactory(tags=["x", "y"])
     # A reader with a session: the page cache steps aside and the page is rendered.
     client.cookies["sessionid"] = "lecteur"
+    # The first page read under this generation reads "Dernières Infos" too.
+    assert client.get(ArticleFactory().get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(1):
         response = client.get(story.get_absolute_url())
     page = html(response)
@@ -158,6 +169,43 @@ def test_article_page_costs_one_query_whatever_it_holds(client, story, django_as
     assert "Au moins 9 soldats turcs blessés" in page and 'href="/tag/theme9/"' in page
     assert page.count('<li><a href="/source/') == 22  # sources cited: the story's two, then twenty
     assert page.count('class="teaser"') == 5
+
+
+def test_dernieres_infos_follows_the_desk_for_a_reader_the_page_cache_does_not_serve(client, story):
+    client.cookies["sessionid"] = "lecteur"
+    older = [ArticleFactory(headline=f"Dépêche plus ancienne {n}") for n in range(3)]
+
+    def shown():
+        return latest_headlines(html(client.get(story.get_absolute_url())))
+
+    before = shown()
+    assert older[2].headline == before[0] and story.headline not in before
+    fresh = ArticleFactory(headline="Nouveau bilan : au moins 29 morts")
+    assert shown() == [fresh.headline, *before[:4]]
+    fresh.headline = "Nouveau bilan : au moins 31 morts"
+    fresh.save()
+    assert shown()[0] == fresh.headline
+    fresh.status = Article.Status.WITHDRAWN
+    fresh.save()
+    assert shown() == before
+
+
+def test_dernieres_infos_without_a_cache_is_read_with_each_page(client, story, settings):
+    from tests.production.conftest import free_port
+
+    # Redis down: no generation to keep the list under; each page reads its own.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    client.cookies["sessionid"] = "lecteur"
+    first = ArticleFactory(headline="Première dépêche")
+    assert latest_headlines(html(client.get(story.get_absolute_url())))[0] == first.headline
+    second = ArticleFactory(headline="Seconde dépêche")
+    assert latest_headlines(html(client.get(story.get_absolute_url())))[:2] == [second.headline, first.headline]
 
 
 def test_stale_slug_redirects_permanently_to_the_canonical_url(client, story):
