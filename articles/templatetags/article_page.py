@@ -22,10 +22,11 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from articles.links import article_url, source_url
 from articles.templatetags.article_meta import article_head
@@ -107,7 +108,7 @@ def related_items(related):
     """Return the "Dernières Infos" section of the article page: a card per related article."""
     if not related:
         return ""
-    cards = "".join(teaser_card(article) for article in related)
+    cards = "".join(_card(article) for article in related)
     title = gettext("Dernières Infos")
     return SafeString(
         "\n"
@@ -116,6 +117,22 @@ def related_items(related):
         f"  {cards}\n"
         "</section>\n"
     )
+
+
+def _card(article):
+    """Return the article's teaser card, kept on the article for the language and script prefix it was printed for.
+
+    The latest items are shared by the process's pages for a page-cache
+    generation (``articles.page.shared_latest_items``): their cards are
+    printed once per generation and language, not on every page. An article
+    loaded for one page only keeps its card for that page.
+    """
+    key = (get_language(), get_script_prefix())
+    cards = article.__dict__.setdefault("_cards", {})
+    card = cards.get(key)
+    if card is None:
+        card = cards[key] = teaser_card(article)
+    return card
 
 
 def _urgent(article):

@@ -347,3 +347,25 @@ def test_the_site_name_setting_names_every_page(client, settings):
     page = html(client.get("/"))
     assert "<title>Dernières Infos — Le Fil du Soir</title>" in page
     assert ">Le Fil du Soir</a>" in page
+
+
+def test_dernieres_infos_cards_follow_the_readers_language(client, story):
+    # The shared items keep their printed cards: one per language.
+    client.cookies["sessionid"] = "lecteur"
+    ArticleFactory(headline="Dépêche urgente", urgency=1)
+    french = html(client.get(story.get_absolute_url())).split('<section class="related"', 1)[1]
+    english = html(client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")).split(
+        '<section class="related"', 1
+    )[1]
+    again = html(client.get(story.get_absolute_url())).split('<section class="related"', 1)[1]
+    month = timezone.localtime().month
+    from django.utils.dates import MONTHS
+    from django.utils.translation import override
+
+    with override("en"):
+        english_month = str(MONTHS[month])
+    with override("fr"):
+        french_month = str(MONTHS[month])
+    assert french_month in french and english_month not in french
+    assert english_month in english and "Latest news" in english
+    assert again == french
