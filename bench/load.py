@@ -324,12 +324,20 @@ def get(url, headers=None):
         return None, {}
 
 
+# The requests are formatted once per wrk thread, not once per request: the
+# load generator's own work shares the cores with the server it measures.
 WRK_ROTATE = """
 paths = {%s}
+requests = {}
 counter = 0
+init = function(args)
+  for i, path in ipairs(paths) do
+    requests[i] = wrk.format(nil, path)
+  end
+end
 request = function()
   counter = counter + 1
-  return wrk.format(nil, paths[(counter %% #paths) + 1])
+  return requests[(counter %% #requests) + 1]
 end
 """
 
