@@ -23,11 +23,11 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
 from django.urls import get_script_prefix
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
+from articles.i18n import date_text, gettext
 from articles.links import article_url, source_url
 from articles.templatetags.article_meta import article_head
 from articles.templatetags.site_chrome import document
@@ -166,7 +166,7 @@ def _meta(article):
 def _time(value):
     """Return ``<time>`` for the story's times, as ``{{ value|date:_("j F Y à H:i") }}`` prints them."""
     local = template_localtime(value)
-    shown = date_format(local, gettext("j F Y à H:i"))
+    shown = date_text(local, gettext("j F Y à H:i"))
     return f'<time datetime="{escape(isotime(local))}">{escape(shown)}</time>'
 
 
@@ -223,7 +223,7 @@ def _toll_item(figure, position, length):
     local = template_localtime(figure.reported_at)
     return (
         f"<li>{escape(label)} {escape(figure.sentence())} — "
-        f'<time datetime="{escape(isotime(local))}">{escape(date_format(local, "j F, H:i"))}</time></li>'
+        f'<time datetime="{escape(isotime(local))}">{escape(date_text(local, "j F, H:i"))}</time></li>'
     )
 
 

@@ -12,8 +12,9 @@ Django does, and URLs from ``articles.links`` (what ``{% url %}`` and
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
+from articles.i18n import gettext
 from articles.links import fixed_url, slug_url
 from articles.templatetags.teasers import escape
 

@@ -10,11 +10,10 @@ HTML, each value escaped as the template autoescaped it, and the dates as the
 import html
 
 from django import template
-from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
 
+from articles.i18n import gettext, month_name
 from articles.links import article_url, tag_url
 
 register = template.Library()
@@ -55,7 +54,7 @@ def list_datetime(value):
 
 
 def _list_datetime(local):
-    return f"{local.day} {MONTHS[local.month]} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
+    return f"{local.day} {month_name(local.month)} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
 
 
 def iso_datetime(value):
