@@ -272,16 +272,26 @@ class Article(models.Model):
 
         return teaser(self)
 
+    def quote_list(self):
+        """Return the quotes in order: those the article page's loader attached, else the prefetch cache or a query."""
+        quotes = getattr(self, "attached_quotes", None)
+        return list(self.quotes.all()) if quotes is None else quotes
+
+    def figure_list(self):
+        """Return the casualty figures: those the article page's loader attached, else the prefetch cache or a query."""
+        figures = getattr(self, "attached_figures", None)
+        return list(self.casualty_figures.all()) if figures is None else figures
+
     def current_tolls(self):
         """Return the current figures, one per chain, newest first."""
-        figures = list(self.casualty_figures.all())
+        figures = self.figure_list()
         superseded = {f.supersedes_id for f in figures if f.supersedes_id}
         current = [f for f in figures if f.pk not in superseded]
         return sorted(current, key=lambda f: (f.reported_at, f.pk), reverse=True)
 
     def toll_histories(self):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
-        by_id = {f.pk: f for f in self.casualty_figures.all()}
+        by_id = {f.pk: f for f in self.figure_list()}
         histories = []
         for figure in self.current_tolls():
             chain = [figure]
@@ -293,7 +303,7 @@ class Article(models.Model):
     def sources_cited(self):
         """Return the distinct sources of the quotes and figures, in order of appearance."""
         seen = {}
-        for item in [*self.quotes.all(), *self.casualty_figures.all()]:
+        for item in [*self.quote_list(), *self.figure_list()]:
             if item.source_id and item.source_id not in seen:
                 seen[item.source_id] = item.source
         return list(seen.values())

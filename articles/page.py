@@ -90,7 +90,11 @@ def load_article_page(pk, *, published_only=True):
         figures.append(figure)
     figures.sort(key=lambda figure: (figure.reported_at, figure.pk))
     _prefetched(article, "tags", Tag, tags)
-    article.attached_tags = tags  # for tag_list(), without building taggit's manager each time
+    # For tag_list(), quote_list() and figure_list(), without building a
+    # related manager and a queryset each time the page reads them.
+    article.attached_tags = tags
+    article.attached_quotes = quotes
+    article.attached_figures = figures
     _prefetched(article, "quotes", Quote, quotes)
     _prefetched(article, "casualty_figures", CasualtyFigure, figures)
     if latest is None:

@@ -237,7 +237,7 @@ def _pull_quotes(article):
         f"{f', {escape(quote.context)}' if quote.context else ''}</figcaption>\n"
         "  </figure>\n"
         "  "
-        for quote in article.quotes.all()
+        for quote in article.quote_list()
         if quote.featured
     )
 

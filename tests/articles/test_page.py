@@ -44,6 +44,8 @@ def test_the_loader_reads_the_same_rows_and_values_as_the_orm(settings, shared):
     for loaded, read in [
         (article.quotes.all(), expected.quotes.all()),
         (article.casualty_figures.all(), expected.casualty_figures.all()),
+        (article.quote_list(), expected.quote_list()),
+        (article.figure_list(), expected.figure_list()),
     ]:
         assert [field_values(item) for item in loaded] == [field_values(item) for item in read]
         assert [item.source and field_values(item.source) for item in loaded] == [
