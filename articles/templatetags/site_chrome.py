@@ -11,6 +11,8 @@ Django does, and URLs from ``articles.links`` (what ``{% url %}`` and
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -119,6 +121,7 @@ def document(context, *, title, description, head, content):
     reads (``request``, ``query``, ``tag``, ``source``). A test holds this to
     ``base.html`` byte for byte: a change to one must be made to the other.
     """
+    links, header, footer = _chrome(context)
     return (
         "<!DOCTYPE html>\n"
         "\n"
@@ -128,15 +131,40 @@ def document(context, *, title, description, head, content):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title} — {escape(context.get('site_name', ''))}</title>\n"
         f'<meta name="description" content="{description}">\n'
-        f"{head_links(context)}\n"
+        f"{links}\n"
         f"{head}\n"
         "</head>\n"
         "<body>\n"
-        f"{site_header(context)}\n"
+        f"{header}\n"
         '<main id="contenu" class="wrap">\n'
         f"{content}\n"
         "</main>\n"
-        f"{site_footer()}\n"
+        f"{footer}\n"
         "</body>\n"
         "</html>\n"
     )
+
+
+# The chrome of a page with no search query, tag or source (an article page)
+# depends only on the language, the script prefix and the site's name: it is
+# printed once per process for each.
+_plain_chrome = {}
+
+
+def _chrome(context):
+    """Return the page's head links, header and footer."""
+    if context.get("query") or context.get("tag") or context.get("source"):
+        return head_links(context), site_header(context), site_footer()
+    key = (get_language(), get_script_prefix(), context.get("site_name", ""))
+    chrome = _plain_chrome.get(key)
+    if chrome is None:
+        chrome = _plain_chrome[key] = (head_links(context), site_header(context), site_footer())
+    return chrome
+
+
+def forget(**kwargs):
+    """Drop the printed chrome when a setting changes (tests: static files, URLs, translations)."""
+    _plain_chrome.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="site-chrome-forget")

@@ -105,3 +105,23 @@ def test_readers_and_staff_get_the_page_from_their_urls(stories, client, editor_
     assert "Publication programmée le " in preview
     assert '<meta name="robots" content="noindex">' in preview
     assert 'property="og:title"' not in preview
+
+
+def test_the_chrome_follows_the_language_and_the_script_prefix(stories):
+    from django.urls import set_script_prefix
+
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    page = load_article_page(stories["bare"].pk)
+    pages = {}
+    for language in ("fr", "en"):
+        for prefix in ("/", "/site/"):
+            set_script_prefix(prefix)
+            try:
+                with translation.override(language):
+                    pages[language, prefix] = article_document(request, *page)
+                    assert pages[language, prefix] == reference(request, *page, preview=False)
+            finally:
+                set_script_prefix("/")
+    assert '<a class="brand" href="/site/">' in pages["en", "/site/"]
+    assert 'action="/site/recherche/"' in pages["fr", "/site/"]
+    assert "Skip to content" in pages["en", "/"] and "Aller au contenu" in pages["fr", "/"]
