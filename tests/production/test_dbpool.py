@@ -51,3 +51,29 @@ def test_a_closed_connection_is_refused(pooled):
     pooled.close()
     with pytest.raises(psycopg.OperationalError):
         check_connection(pooled)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_server_dropped_the_idle_connections_a_request_gets_a_fresh_one_at_once():
+    # As after a restart: every idle connection of the pool is dead. A request
+    # must not walk through them one by one with growing waits between.
+    pool = connection.pool
+    held = [pool.getconn() for _ in range(4)]
+    pids = [conn.info.backend_pid for conn in held]
+    for conn in held:
+        pool.putconn(conn)
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as admin:
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    time.sleep(0.3)  # the terminations reach the sockets
+    started = time.monotonic()
+    conn = pool.getconn(timeout=10)
+    try:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert conn.info.backend_pid not in pids
+    finally:
+        pool.putconn(conn)
+    assert time.monotonic() - started < 2.0
