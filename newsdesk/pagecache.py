@@ -432,6 +432,17 @@ def _wait_for(key, state):
 def _render(request, view, args, kwargs, key, state, old_entry, max_age):
     lock = _lock_key(key, state)
     try:
+        # Another request may have stored the page and released the lock
+        # between this one's look-up and its taking the lock: serve that copy
+        # rather than render the page a second time.
+        stored = _cache_call("get", key)
+        if (
+            stored
+            and stored["gen"] == state["gen"]
+            and time.time() - stored["created"] < settings.NEWSDESK_PAGE_CACHE_SECONDS
+        ):
+            _keep_local_page(key, stored)
+            return _answer(request, stored, state, max_age, "hit-after-wait")
         return _render_and_store(request, view, args, kwargs, key, state, old_entry, max_age)
     finally:
         # Released once the page is stored (or the view raised, a 404 or an

@@ -234,6 +234,39 @@ def test_a_stampede_on_a_missing_page_renders_it_once(client, story):
     assert sorted(r["X-Page-Cache"] for r in responses).count("miss") == 1
 
 
+def test_a_stampede_on_quick_pages_renders_each_once(client, story):
+    # A quick render stores its page and releases its lock while other
+    # requests are between their look-up (a miss) and their turn at the lock:
+    # they must serve the stored page, not render it again.
+    client.get("/")
+    renders = {}
+
+    @pagecache.cached_reader_page(max_age=30)
+    def quick_page(request):
+        renders[request.path] = renders.get(request.path, 0) + 1
+        time.sleep(0.002)
+        return HttpResponse(f"<p>{request.path}</p>")
+
+    statuses = []
+
+    def read(path, barrier):
+        request = RequestFactory().get(path)
+        request.LANGUAGE_CODE = "fr"
+        barrier.wait()
+        statuses.append(quick_page(request).status_code)
+
+    for round_number in range(8):
+        paths = [f"/page-rapide/{round_number}/{n}/" for n in range(4)]
+        barrier = threading.Barrier(32)
+        readers = [threading.Thread(target=read, args=(paths[n % 4], barrier)) for n in range(32)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+    assert statuses == [200] * 256
+    assert len(renders) == 32 and set(renders.values()) == {1}, renders
+
+
 def test_an_expired_page_is_refreshed_once_while_the_others_get_the_previous_copy(settings, story):
     settings.NEWSDESK_PAGE_CACHE_SECONDS = 0.3
     versions = iter(range(1, 100))
