@@ -191,16 +191,10 @@ def test_dernieres_infos_follows_the_desk_for_a_reader_the_page_cache_does_not_s
 
 
 def test_dernieres_infos_without_a_cache_is_read_with_each_page(client, story, settings):
-    from tests.production.conftest import free_port
+    from tests.production.conftest import unreachable_redis_caches
 
     # Redis down: no generation to keep the list under; each page reads its own.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = unreachable_redis_caches()
     client.cookies["sessionid"] = "lecteur"
     first = ArticleFactory(headline="Première dépêche")
     assert latest_headlines(html(client.get(story.get_absolute_url())))[0] == first.headline

@@ -58,6 +58,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def unreachable_redis_caches():
+    """Return a CACHES setting whose Redis does not answer (nothing listens on its port), as when it is down."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
 def production_env(**overrides):
     """Return an environment with the production settings a container would have."""
     env = {

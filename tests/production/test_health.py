@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from .conftest import free_port
+from .conftest import unreachable_redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,7 @@ def test_healthz_answers_200_when_database_and_cache_answer():
 
 
 def test_healthz_answers_503_naming_the_cache_when_redis_is_unreachable(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = unreachable_redis_caches()
     response = Client().get("/healthz")
     assert response.status_code == 503
     body = response.json()

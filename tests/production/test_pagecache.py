@@ -297,15 +297,9 @@ def test_an_expired_page_is_refreshed_once_while_the_others_get_the_previous_cop
 
 
 def test_pages_render_uncached_when_the_cache_server_is_down(client, settings, story):
-    from .conftest import free_port
+    from .conftest import unreachable_redis_caches
 
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = unreachable_redis_caches()
     for url in ("/", story.get_absolute_url(), "/tag/syrie/"):
         response = client.get(url)
         assert response.status_code == 200
@@ -374,18 +368,12 @@ def test_a_page_rendered_while_an_edit_is_being_saved_is_not_kept_after_the_comm
 
 
 def test_an_edit_saved_while_the_cache_was_down_is_shown_once_it_is_back(settings, reader, story):
-    from .conftest import free_port
+    from .conftest import unreachable_redis_caches
 
     url = story.get_absolute_url()
     reader.get(url)  # cached before the outage
     working = settings.CACHES
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = unreachable_redis_caches()
     story.headline = "Séisme en Crète : la route côtière rouverte"
     story.save()
     assert "route côtière rouverte" in reader.get(url).content.decode()
