@@ -53,7 +53,6 @@ def test_a_closed_connection_is_refused(pooled):
         check_connection(pooled)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_after_the_server_dropped_the_idle_connections_a_request_gets_a_fresh_one_at_once():
     # As after a restart: every idle connection of the pool is dead. A request
     # must not walk through them one by one with growing waits between.
