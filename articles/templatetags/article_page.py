@@ -273,9 +273,3 @@ def _sources(article):
         "    </section>\n"
         "    "
     )
-
-
-@register.filter
-def page_url(article):
-    """Return ``article.get_absolute_url()`` (its URL built from the route's prefix, see ``articles.links``)."""
-    return article_url(article)

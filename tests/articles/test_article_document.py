@@ -24,7 +24,7 @@ REFERENCE = """{% extends "base.html" %}
 {% load article_meta article_page i18n %}
 {% block title %}{{ article.headline }}{% endblock %}
 {% block description %}{{ article.teaser }}{% endblock %}
-{% block extra_head %}<link rel="canonical" href="{{ article|page_url }}">
+{% block extra_head %}<link rel="canonical" href="{{ article.get_absolute_url }}">
 {% if preview %}<meta name="robots" content="noindex">{% else %}{% article_head article %}{% endif %}{% endblock %}
 {% block content %}
 {% if preview %}<p class="preview-banner" role="status">{% blocktranslate with status=article.get_status_display %}\
