@@ -262,10 +262,19 @@ class Article(models.Model):
     def is_urgent(self):
         return self.urgency <= self.URGENT_THRESHOLD
 
+    def _attached(self, name, relation):
+        """Return the list attached as ``attached_<name>``, else the rows of ``relation`` (prefetched or queried).
+
+        The article page's loader and :func:`attach_tags` attach them, so that
+        a page reads plain lists instead of building a related manager and a
+        queryset each time; the manager is only built when nothing is attached.
+        """
+        rows = getattr(self, f"attached_{name}", None)
+        return list(getattr(self, relation).all()) if rows is None else rows
+
     def tag_list(self):
         """Return the tags sorted by name: those :func:`attach_tags` gave, else the prefetch cache or a query."""
-        tags = getattr(self, "attached_tags", None)
-        return sorted(self.tags.all() if tags is None else tags, key=lambda tag: tag.name.lower())
+        return sorted(self._attached("tags", "tags"), key=lambda tag: tag.name.lower())
 
     def teaser(self):
         from .teaser import teaser
@@ -274,13 +283,11 @@ class Article(models.Model):
 
     def quote_list(self):
         """Return the quotes in order: those the article page's loader attached, else the prefetch cache or a query."""
-        quotes = getattr(self, "attached_quotes", None)
-        return list(self.quotes.all()) if quotes is None else quotes
+        return self._attached("quotes", "quotes")
 
     def figure_list(self):
         """Return the casualty figures: those the article page's loader attached, else the prefetch cache or a query."""
-        figures = getattr(self, "attached_figures", None)
-        return list(self.casualty_figures.all()) if figures is None else figures
+        return self._attached("figures", "casualty_figures")
 
     def current_tolls(self):
         """Return the current figures, one per chain, newest first."""
