@@ -27,6 +27,8 @@ from django.db.models.query import QuerySet
 from django.db.models.signals import post_init, pre_init
 from taggit.models import Tag, TaggedItem
 
+from newsdesk.pagecache import CacheUnavailable, current_generation
+
 from .models import Article, CasualtyFigure, Quote, Source
 
 RELATED_COUNT = 5
@@ -127,8 +129,6 @@ def shared_latest_items():
     (see RELATED_FIELDS), the body too, for a teaser that was not stored.
     """
     global _latest
-    from newsdesk.pagecache import CacheUnavailable, current_generation
-
     try:
         generation = current_generation()
     except CacheUnavailable:

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -353,8 +354,6 @@ def wrk(url, *, duration, connections, headers=None, rotate=None):
         script.write(WRK_ROTATE % ", ".join(f'"{path}"' for path in rotate))
         script.close()
         command += ["-s", script.name]
-    import resource
-
     started = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 60).stdout
     ended = resource.getrusage(resource.RUSAGE_CHILDREN)
