@@ -4,14 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Now
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
-from . import french, links
+from . import tolls
 from .html import clean_body
 
 
@@ -93,17 +95,25 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return links.source_url(self)
+        return reverse("articles:source", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
+    """The reader-visibility rule and the loads reader pages need, each written once."""
+
     def published(self):
         """Return the articles readers may see: published, and their time has come.
 
         The time is compared in the database when the query runs, so a
-        scheduled article appears on its own, with no scheduler.
+        scheduled article appears on its own, with no scheduler. This is the
+        only statement of the rule: the search index, the sitemaps and the
+        page cache all start from it.
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
+
+    def scheduled(self):
+        """Return the articles published with a time still to come (embargoed)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -112,9 +122,27 @@ class ArticleQuerySet(models.QuerySet):
         """Return the articles carrying the tag whose slug is ``slug``."""
         return self.filter(tags__slug=slug)
 
+    def citing(self, source):
+        """Return the articles that quote ``source`` or attribute a toll to it, each once."""
+        return self.filter(Q(quotes__source=source) | Q(casualty_figures__source=source)).distinct()
+
+    def with_tags(self):
+        """Return the articles with their tags, sorted by name, in one more query."""
+        return self.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+
+    def with_story(self):
+        """Return the articles with what the article page shows: tags, quotes and tolls with their sources.
+
+        Four queries in all, however many tags, quotes or tolls an article has.
+        """
+        return self.with_tags().prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.select_related("source")),
+            Prefetch("casualty_figures", queryset=CasualtyFigure.objects.select_related("source")),
+        )
+
     def for_listing(self):
-        """Return the rows a list of teasers needs, tags prefetched in one query."""
-        return self.prefetch_related("tags").defer("correction")
+        """Return the rows a list of teasers needs, tags prefetched."""
+        return self.with_tags().defer("correction")
 
 
 class Article(models.Model):
@@ -184,6 +212,10 @@ class Article(models.Model):
     )
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Counts every change readers could see: the article's saves and those of
+    # its quotes, tolls, tags and cited sources (articles.signals). Cached
+    # fragments of the article (story, teaser card) are keyed by it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -230,13 +262,17 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
         self.stamp_publication()
+        if self.pk is not None and not self._state.adding:
+            self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"body", "standfirst"} & set(update_fields):
             from .teaser import computed_teaser_text
 
             self.teaser_plain = computed_teaser_text(self)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "teaser_plain"}
+                update_fields = kwargs["update_fields"] = {*update_fields, "teaser_plain"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
 
     def stamp_publication(self):
@@ -245,7 +281,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def get_absolute_url(self):
-        return links.article_url(self)
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def is_published(self, now=None):
         """Return True when readers may see this article: the twin of ``published()``."""
@@ -262,55 +298,31 @@ class Article(models.Model):
     def is_urgent(self):
         return self.urgency <= self.URGENT_THRESHOLD
 
-    def _attached(self, name, relation):
-        """Return the list attached as ``attached_<name>``, else the rows of ``relation`` (prefetched or queried).
-
-        The article page's loader and :func:`attach_tags` attach them, so that
-        a page reads plain lists instead of building a related manager and a
-        queryset each time; the manager is only built when nothing is attached.
-        """
-        rows = getattr(self, f"attached_{name}", None)
-        return list(getattr(self, relation).all()) if rows is None else rows
-
     def tag_list(self):
-        """Return the tags sorted by name: those :func:`attach_tags` gave, else the prefetch cache or a query."""
-        return sorted(self._attached("tags", "tags"), key=lambda tag: tag.name.lower())
+        """Return the tags sorted by name, from the prefetch cache when there is one."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     def teaser(self):
         from .teaser import teaser
 
         return teaser(self)
 
-    def quote_list(self):
-        """Return the quotes in order: those the article page's loader attached, else the prefetch cache or a query."""
-        return self._attached("quotes", "quotes")
-
-    def figure_list(self):
-        """Return the casualty figures: those the article page's loader attached, else the prefetch cache or a query."""
-        return self._attached("figures", "casualty_figures")
+    def featured_quotes(self):
+        """Return the pull quotes, in order (from the prefetch cache of ``with_story()``)."""
+        return [quote for quote in self.quotes.all() if quote.featured]
 
     def current_tolls(self):
         """Return the current figures, one per chain, newest first."""
-        figures = self.figure_list()
-        superseded = {f.supersedes_id for f in figures if f.supersedes_id}
-        current = [f for f in figures if f.pk not in superseded]
-        return sorted(current, key=lambda f: (f.reported_at, f.pk), reverse=True)
+        return tolls.current(self.casualty_figures.all())
 
     def toll_histories(self):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
-        by_id = {f.pk: f for f in self.figure_list()}
-        histories = []
-        for figure in self.current_tolls():
-            chain = [figure]
-            while chain[-1].supersedes_id in by_id:
-                chain.append(by_id[chain[-1].supersedes_id])
-            histories.append(list(reversed(chain)))
-        return histories
+        return tolls.chains(self.casualty_figures.all())
 
     def sources_cited(self):
         """Return the distinct sources of the quotes and figures, in order of appearance."""
         seen = {}
-        for item in [*self.quote_list(), *self.figure_list()]:
+        for item in [*self.quotes.all(), *self.casualty_figures.all()]:
             if item.source_id and item.source_id not in seen:
                 seen[item.source_id] = item.source
         return list(seen.values())
@@ -381,29 +393,6 @@ class CasualtyFigure(models.Model):
         MILITARY = "military", _("militaires")
         COMBATANTS = "combatants", _("combattants")
         UNKNOWN = "unknown", _("non précisé")
-
-    # The French words each outcome, qualifier and category is written with.
-    PARTICIPLES = {
-        "killed": "tué",
-        "injured": "blessé",
-        "missing": "disparu",
-        "displaced": "déplacé",
-        "detained": "détenu",
-    }
-    QUALIFIER_WORDS = {
-        "at_least": "au moins",
-        "more_than": "plus de",
-        "about": "environ",
-        "at_most": "au plus",
-        "fewer_than": "moins de",
-    }
-    # Default victims by category: (plural, singular, feminine).
-    DEFAULT_VICTIMS = {
-        "civilians": ("civils", "civil", False),
-        "military": ("militaires", "militaire", False),
-        "combatants": ("combattants", "combattant", False),
-        "unknown": ("personnes", "personne", True),
-    }
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="casualty_figures"
@@ -511,46 +500,19 @@ class CasualtyFigure(models.Model):
         """Return True when the figure this one supersedes belongs to another article."""
         return bool(self.supersedes_id and self.article_id and self.supersedes.article_id != self.article_id)
 
-    # French rendering -------------------------------------------------
-
-    def _victim_words(self):
-        """Return (plural, singular, feminine) for the victims."""
-        if self.victims.strip():
-            plural = self.victims.strip()
-            return plural, self.victims_singular.strip() or french.singular(plural), self.victims_feminine
-        return self.DEFAULT_VICTIMS[self.victim_category]
+    # French rendering (articles.tolls) -------------------------------
 
     def phrase(self):
         """Return the toll as French words: "au moins 29 soldats turcs tués"."""
-        plural_noun, singular_noun, feminine = self._victim_words()
-        participle = self.PARTICIPLES[self.outcome]
-        if self.count_max is not None and self.count_max != self.count:
-            quantity = f"entre {self._number(self.count, feminine)} et {self._number(self.count_max, feminine)}"
-            is_plural = True
-        else:
-            is_plural = self.count >= 2
-            number = self._number(self.count, feminine)
-            if self.count == 0:
-                number = "aucune" if feminine else "aucun"
-            qualifier = self.QUALIFIER_WORDS.get(self.qualifier)
-            quantity = f"{french.elide(qualifier, number)}{number}" if qualifier else number
-        noun = plural_noun if is_plural else singular_noun
-        return f"{quantity} {noun} {french.agree(participle, feminine=feminine, plural=is_plural)}"
-
-    @staticmethod
-    def _number(n, feminine):
-        if n == 1:
-            return "une" if feminine else "un"
-        return french.format_number(n)
+        return tolls.phrase(self)
 
     def attribution(self):
         """Return "selon …" for the figure's source, or an empty string."""
-        return f"selon {self.source.attribution()}" if self.source_id else ""
+        return tolls.attribution(self)
 
     def sentence(self):
         """Return the phrase followed by its attribution."""
-        attribution = self.attribution()
-        return f"{self.phrase()}, {attribution}" if attribution else self.phrase()
+        return tolls.sentence(self)
 
     def next_figure_initial(self):
         """Return the initial data of a new figure revising this one ("Nouveau bilan")."""
@@ -568,25 +530,3 @@ class CasualtyFigure(models.Model):
             "location": self.location,
             "source": self.source_id,
         }
-
-
-def attach_tags(articles):
-    """Give each of ``articles`` its tags for :meth:`Article.tag_list` in one query; return them.
-
-    taggit's ``prefetch_related("tags")`` builds a queryset per article
-    (about 5 ms for a page of 20); this reads (article, tag) rows at once.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag, TaggedItem
-
-    # Articles a search engine already gave their tags are left as they are.
-    by_id = {article.pk: article for article in articles if not hasattr(article, "attached_tags")}
-    for article in by_id.values():
-        article.attached_tags = []
-    if by_id:
-        rows = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id__in=list(by_id)
-        ).values_list("object_id", "tag_id", "tag__name", "tag__slug")
-        for object_id, pk, name, slug in rows:
-            by_id[object_id].attached_tags.append(Tag(pk=pk, name=name, slug=slug))
-    return articles

@@ -332,8 +332,13 @@ def add_cache_headers(response, *, max_age, entry=None, state=None):
 # The decorator -----------------------------------------------------------
 
 
-def cached_reader_page(*, max_age):
-    """Return a decorator caching an anonymous reader page, sent with ``max-age=max_age``."""
+def cached_reader_page(*, max_age, depends_on=(), query=("page",)):
+    """Return a decorator caching an anonymous reader page, sent with ``max-age=max_age``.
+
+    ``depends_on(request, *args, **kwargs)`` returns the names of the tokens
+    the page is valid for; ``query`` the query parameters that change it.
+    (Being redesigned: see issue 11.)
+    """
 
     def decorator(view):
         @wraps(view)

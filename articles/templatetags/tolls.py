@@ -1,6 +1,6 @@
 from django import template
 
-from articles.charts import HEIGHT, WIDTH, toll_bars
+from articles import tolls
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.inclusion_tag("includes/toll_chart.html")
 def toll_chart(chain):
     """Render the SVG chart of a toll's history (nothing for a single figure)."""
-    return {"bars": toll_bars(chain), "width": WIDTH, "height": HEIGHT, "chain": chain}
+    return {"bars": tolls.chart_bars(chain), "width": tolls.WIDTH, "height": tolls.HEIGHT, "chain": chain}

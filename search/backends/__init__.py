@@ -17,8 +17,6 @@ from datetime import datetime
 
 from django.db import connections
 
-from articles.models import attach_tags
-
 from .. import query as reader_query
 
 # Relevance is ranked among the most recent matches, at most this many: a
@@ -181,7 +179,7 @@ class Results:
         shown = self.queryset
         if self.narrowing is not None:
             shown = self.queryset.model.objects.using(self.queryset.db).published()
-        rows = attach_tags(self.engine.highlighted(shown.filter(pk__in=ids), self.text))
+        rows = list(self.engine.highlighted(shown.filter(pk__in=ids).with_tags(), self.text))
         by_id = {article.pk: article for article in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -13,7 +13,6 @@ common word costs what a rare one does.
 """
 
 import bisect
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -519,22 +518,10 @@ def highlighted(queryset, text):
             output_field=TextField(),
         ),
     )
-    # Their tags in the same statement (see articles.models.attach_tags).
-    content_type = ContentType.objects.db_manager(queryset.db).get_for_model(Article).pk
-    rows = rows.annotate(
-        tag_rows=RawSQL(
-            f"""(SELECT coalesce(json_agg(json_build_array(tg.id, tg.name, tg.slug)), '[]')::text
-                FROM {TaggedItem._meta.db_table} ti JOIN {Tag._meta.db_table} tg ON tg.id = ti.tag_id
-                WHERE ti.object_id = "{table}"."id" AND ti.content_type_id = %s)""",
-            [content_type],
-            output_field=TextField(),
-        )
-    )
     articles = list(rows)
     for article in articles:
         article.search_headline = to_html(article.marked_headline)
         article.search_excerpt = to_html(article.marked_excerpt, unescape=True)
-        article.attached_tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in json.loads(article.tag_rows)]
     return articles
 
 
