@@ -1,22 +1,27 @@
-"""Reader pages: Dernières Infos, article, tag and source pages, staff preview."""
+"""Reader pages: Dernières Infos, article, tag, source and corrections pages, staff preview."""
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from newsdesk import pagecache
 from newsdesk.pagecache import cached_reader_page
 
 from .models import Article, CasualtyFigure, Quote, Source
-from .page import load_article_page
-from .templatetags.article_page import article_document
 
+RELATED_COUNT = 5
 RECENT_FIGURES = 20
+# Largest value a bigint primary key holds: a larger id in the URL finds nothing
+# (SQLite would refuse the integer rather than find no row).
+MAX_PK = 2**63 - 1
+# How long a cached fragment (an article's story, its "Dernières Infos") is kept:
+# its key changes with what it shows, so this only bounds what Redis holds.
+FRAGMENT_SECONDS = 24 * 3600
 
 
 def paginate(request, queryset, per_page=None):
@@ -29,56 +34,66 @@ def paginate(request, queryset, per_page=None):
 
 
 @require_safe
-@cached_reader_page(max_age=30)
+@cached_reader_page(max_age=30, depends_on=("lists",))
 def latest(request):
     page = paginate(request, Article.objects.published().newest_first().for_listing())
     return render(request, "articles/latest.html", {"page": page})
 
 
-def article_queryset():
-    """Return articles with their tags, quotes and tolls prefetched (the ninjs documents)."""
-    return Article.objects.prefetch_related(
-        "tags",
-        Prefetch("quotes", queryset=Quote.objects.select_related("source")),
-        Prefetch("casualty_figures", queryset=CasualtyFigure.objects.select_related("source")),
-    )
+def article_depends_on(request, pk, slug=None):
+    """The article page shows the article and the newest items ("front")."""
+    return (f"article:{pk}", "front")
 
 
-def article_page_or_404(pk, *, published_only=True):
-    """Return the article and the latest other items (see ``load_article_page``), or raise Http404."""
-    page = load_article_page(pk, published_only=published_only)
-    if page is None:
+def article_context(article, *, preview=False):
+    """Return what articles/article_detail.html needs; the latest items are only read if their fragment is missing."""
+    related = Article.objects.published().newest_first().exclude(pk=article.pk)[:RELATED_COUNT]
+    return {
+        "article": article,
+        "related": related,
+        "preview": preview,
+        "front": pagecache.token("front"),
+        "fragment_seconds": FRAGMENT_SECONDS,
+    }
+
+
+def get_article_or_404(queryset, pk):
+    if not 0 < pk <= MAX_PK:
         raise Http404("no such article")
-    return page
+    return get_object_or_404(queryset.with_story(), pk=pk)
 
 
 @require_safe
-@cached_reader_page(max_age=120)
+@cached_reader_page(max_age=120, depends_on=article_depends_on)
 def article_detail(request, pk, slug=None):
-    article, related = article_page_or_404(pk)
+    article = get_article_or_404(Article.objects.published(), pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
-    return HttpResponse(article_document(request, article, related))
+    return render(request, "articles/article_detail.html", article_context(article))
 
 
 @never_cache
 @staff_member_required
 def preview(request, pk):
     """Show any article, whatever its status, to staff only; never cached."""
-    article, related = article_page_or_404(pk, published_only=False)
-    return HttpResponse(article_document(request, article, related, preview=True))
+    article = get_article_or_404(Article.objects.all(), pk)
+    return render(request, "articles/article_detail.html", article_context(article, preview=True))
 
 
 @require_safe
-@cached_reader_page(max_age=60)
+@cached_reader_page(max_age=60, depends_on=("lists",))
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 
 
+def source_depends_on(request, slug):
+    return ("lists", f"source:{slug}")
+
+
 @require_safe
-@cached_reader_page(max_age=60)
+@cached_reader_page(max_age=60, depends_on=source_depends_on)
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     published = Article.objects.published()
@@ -97,3 +112,11 @@ def source(request, slug):
         # A source cited only in drafts must not reveal the story early.
         raise Http404("no published quote or toll")
     return render(request, "articles/source.html", {"source": source, "page": page, "figures": figures})
+
+
+@require_safe
+@cached_reader_page(max_age=60, depends_on=("lists",))
+def corrections(request):
+    """Rectificatifs: the published articles that carry a correction, newest first."""
+    articles = Article.objects.published().exclude(correction="").newest_first().with_tags()
+    return render(request, "articles/corrections.html", {"page": paginate(request, articles)})

@@ -8,7 +8,7 @@ then gunicorn with deploy/gunicorn.conf.py and production settings). Loads a
 few thousand articles, then measures with wrk, one after the other on the
 same server:
 
-- hello: a bare Django view through the same middleware (NEWSDESK_BENCH_VIEWS),
+- hello: a bare Django view through the same middleware (bench/urls.py),
   and the same with a 16 KB body, the size of a cached page;
 - cached latest page and cached article page (a breaking story's readers);
 - uncached article page: readers with a session cookie, which the page
@@ -80,7 +80,7 @@ class Stack:
                 "DATABASE_URL": self.database_url,
                 "REDIS_URL": self.redis_url,
                 "DJANGO_STATIC_ROOT": str(self.static),
-                "NEWSDESK_BENCH_VIEWS": "true",
+                "DJANGO_SETTINGS_MODULE": "bench.settings",
                 "GUNICORN_BIND": f"127.0.0.1:{self.port}",
                 # The access log would cost the server as much as the pages: off for the figures.
                 "GUNICORN_ACCESSLOG": os.environ.get("BENCH_ACCESSLOG", ""),

@@ -128,7 +128,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "newsdesk.timezones.SiteTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +149,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsdesk.context_processors.site",
@@ -281,5 +281,3 @@ NEWSDESK_PAGE_CACHE_ENABLED = env_bool("NEWSDESK_PAGE_CACHE_ENABLED", True)
 # then skips Redis. A change made elsewhere reaches this process that late.
 NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = float(env.get("NEWSDESK_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1"))
 
-# A bare "hello" view for the benchmarks' baseline, never on by default.
-NEWSDESK_BENCH_VIEWS = env_bool("NEWSDESK_BENCH_VIEWS", False)

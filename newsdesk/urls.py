@@ -1,6 +1,5 @@
 """Newsdesk's URLs: the reader site, search and the editors' admin."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,3 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("", include("articles.urls")),
 ]
-if settings.NEWSDESK_BENCH_VIEWS:
-    from . import bench
-
-    urlpatterns.insert(0, path("bench/hello", bench.hello))

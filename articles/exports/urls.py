@@ -10,8 +10,9 @@ from . import feeds, views
 from .sitemaps import SITEMAPS
 
 # Aggregators poll feeds and sitemaps: serve them from the reader-page cache,
-# which any change to an article starts afresh.
-feed = cached_reader_page(max_age=60)
+# valid until a list changes (and, for a source's feeds, until its quotes do).
+feed = cached_reader_page(max_age=60, depends_on=("lists",))
+source_feed = cached_reader_page(max_age=60, depends_on=lambda request, slug: ("lists", f"source:{slug}"))
 
 urlpatterns = [
     path("article/<int:pk>/<slugtext:slug>.json", views.ninjs_detail, name="ninjs"),
@@ -20,12 +21,12 @@ urlpatterns = [
     path("flux/atom/", feed(feeds.LatestAtomFeed()), name="feed_atom"),
     path("flux/tag/<slugtext:slug>/rss/", feed(feeds.TagFeed()), name="tag_feed_rss"),
     path("flux/tag/<slugtext:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("flux/source/<slugtext:slug>/rss/", feed(feeds.SourceFeed()), name="source_feed_rss"),
-    path("flux/source/<slugtext:slug>/atom/", feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
+    path("flux/source/<slugtext:slug>/rss/", source_feed(feeds.SourceFeed()), name="source_feed_rss"),
+    path("flux/source/<slugtext:slug>/atom/", source_feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
     # Our template: lastmod with the time of day (a news site changes by the minute).
     path(
         "sitemap.xml",
-        require_safe(cached_reader_page(max_age=300)(sitemap)),
+        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=("p",))(sitemap)),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap",
     ),

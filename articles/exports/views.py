@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.views import article_queryset, paginate
+from articles.models import Article
+from articles.views import paginate
 from newsdesk.pagecache import cached_reader_page
 
 from .ninjs import NINJS_STANDARD, article_ninjs
@@ -16,20 +17,20 @@ JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 
 
 @require_safe
-@cached_reader_page(max_age=120)
+@cached_reader_page(max_age=120, depends_on=lambda request, pk, slug: (f"article:{pk}",))
 def ninjs_detail(request, pk, slug):
     """Return one published article as a ninjs 3.1 document; a stale slug redirects."""
-    article = get_object_or_404(article_queryset().published(), pk=pk)
+    article = get_object_or_404(Article.objects.published().with_story(), pk=pk)
     if slug != article.slug:
         return redirect("articles:ninjs", pk=article.pk, slug=article.slug, permanent=True)
     return JsonResponse(article_ninjs(article, absolute=request.build_absolute_uri), json_dumps_params=JSON_OPTIONS)
 
 
 @require_safe
-@cached_reader_page(max_age=30)
+@cached_reader_page(max_age=30, depends_on=("lists",))
 def ninjs_list(request):
     """Return a page of the latest published articles, each a full ninjs 3.1 document."""
-    page = paginate(request, article_queryset().published().newest_first())
+    page = paginate(request, Article.objects.published().newest_first().with_story())
     here = reverse("articles:ninjs_list")
     return JsonResponse(
         {
@@ -50,7 +51,7 @@ def ninjs_list(request):
 
 
 @require_safe
-@cached_reader_page(max_age=60)
+@cached_reader_page(max_age=60, depends_on=("lists",))
 def news_sitemap(request):
     """Return the Google News sitemap: the articles of the last 48 hours."""
     articles = [(article, news_language(article.language)) for article in news_articles()]
@@ -59,7 +60,7 @@ def news_sitemap(request):
 
 
 @require_safe
-@cached_reader_page(max_age=3600)
+@cached_reader_page(max_age=3600, query=())
 def robots_txt(request):
     """Return robots.txt: the reader site open, the desk closed, the sitemaps named."""
     lines = [
