@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
 from . import tolls
 from .html import clean_body
@@ -127,8 +126,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(quotes__source=source) | Q(casualty_figures__source=source)).distinct()
 
     def with_tags(self):
-        """Return the articles with their tags, sorted by name, in one more query."""
-        return self.prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        """Return the articles with their tags, in one more query (``tag_list()`` sorts them).
+
+        taggit's manager takes no custom Prefetch queryset, hence no ordering here.
+        """
+        return self.prefetch_related("tags")
 
     def with_story(self):
         """Return the articles with what the article page shows: tags, quotes and tolls with their sources.
