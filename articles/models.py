@@ -1,6 +1,7 @@
 """The desk's four models: Source, Article, Quote and CasualtyFigure."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from . import tolls
 from .html import clean_body
@@ -126,11 +128,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(quotes__source=source) | Q(casualty_figures__source=source)).distinct()
 
     def with_tags(self):
-        """Return the articles with their tags, in one more query (``tag_list()`` sorts them).
+        """Return the articles with their tags for ``tag_list()``, in one more query.
 
-        taggit's manager takes no custom Prefetch queryset, hence no ordering here.
+        Through the tagged items and their tags (one join): taggit's own
+        ``prefetch_related("tags")`` builds a queryset per article.
         """
-        return self.prefetch_related("tags")
+        return self.prefetch_related(Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag")))
 
     def with_story(self):
         """Return the articles with what the article page shows: tags, quotes and tolls with their sources.
@@ -174,6 +177,8 @@ class Article(models.Model):
     agency = models.CharField(_("agence"), max_length=50, blank=True, help_text=_("Ex. : AFP"))
     language = models.CharField(_("langue"), max_length=10, default="fr")
     tags = TaggableManager(_("mots-clés"), blank=True)
+    # The same tags as rows of taggit's table, for with_tags()'s prefetch.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="+")
     status = models.CharField(_("statut"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
         _("publié le"),
@@ -301,8 +306,8 @@ class Article(models.Model):
         return self.urgency <= self.URGENT_THRESHOLD
 
     def tag_list(self):
-        """Return the tags sorted by name, from the prefetch cache when there is one."""
-        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        """Return the tags sorted by name (prefetched by ``with_tags()``, else queried)."""
+        return sorted((item.tag for item in self.tagged_items.all()), key=lambda tag: tag.name.lower())
 
     def teaser(self):
         from .teaser import teaser
