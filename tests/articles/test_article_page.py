@@ -78,13 +78,17 @@ def test_a_story_in_another_language_is_marked(client):
 
 
 def test_a_designer_overrides_the_teaser_card_on_every_page_that_shows_cards(client, settings, full_story):
+    settings.NEWSDESK_PAGE_CACHE_ENABLED = False
+    # Rendered once with our card: its cached fragments must not outlive the override.
+    assert 'class="teaser' in client.get(full_story.get_absolute_url()).content.decode()
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [OVERRIDE_DIR, *settings.TEMPLATES[0]["DIRS"]]}]
     other = Article.objects.get(headline="Une autre dépêche")
     for url in ("/", full_story.get_absolute_url(), "/tag/syrie/", "/rectificatifs/"):
         page = client.get(url).content.decode()
         assert 'class="designer-card"' in page, url
         assert 'class="teaser' not in page, url
-    assert f'<div class="designer-card" data-id="{other.pk}">UNE AUTRE DÉPÊCHE</div>' in client.get("/").content.decode()
+    card = f'<div class="designer-card" data-id="{other.pk}">UNE AUTRE DÉPÊCHE</div>'
+    assert card in client.get("/").content.decode()
 
 
 def _queries(client, url):
