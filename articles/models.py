@@ -125,7 +125,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def citing(self, source):
         """Return the articles that quote ``source`` or attribute a toll to it, each once."""
-        return self.filter(Q(quotes__source=source) | Q(casualty_figures__source=source)).distinct()
+        # A subquery rather than DISTINCT over joined rows: the outer query
+        # keeps its own ordering and slicing.
+        cited = self.model.objects.filter(Q(quotes__source=source) | Q(casualty_figures__source=source))
+        return self.filter(pk__in=cited.values("pk"))
 
     def with_tags(self):
         """Return the articles with their tags for ``tag_list()``, in one more query.

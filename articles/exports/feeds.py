@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -47,7 +46,7 @@ class LatestFeed(Feed):
 
     def items(self, obj=None):
         # Tags are prefetched; the correction is needed for the updated time.
-        return self.articles(obj).newest_first().prefetch_related("tags")[:FEED_SIZE]
+        return self.articles(obj).newest_first().with_tags()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -106,8 +105,7 @@ class SourceFeed(LatestFeed):
         return _("Les dépêches qui citent %(source)s.") % {"source": obj.attribution()}
 
     def articles(self, obj):
-        cited = Article.objects.filter(Q(quotes__source=obj) | Q(casualty_figures__source=obj)).values("pk")
-        return Article.objects.published().filter(pk__in=cited)
+        return Article.objects.published().citing(obj)
 
 
 class LatestAtomFeed(LatestFeed):
