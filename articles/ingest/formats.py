@@ -1,6 +1,7 @@
 """Recognise a wire file by its content and read it into wire items."""
 
 import json
+import re
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
@@ -12,6 +13,12 @@ from .newsml import parse_newsml
 from .ninjs import parse_ninjs
 
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# Deeper than this, a document is not a dispatch: real items nest a dozen levels.
+MAX_XML_DEPTH = 200
+# Integers longer than this stay text: Python refuses to convert one of over
+# 4,300 digits, and no wire number (version, urgency) needs more than a few.
+MAX_INT_DIGITS = 30
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,40})["']""")
 
 
 def detect_format(data):
@@ -38,13 +45,32 @@ def parse(data):
     """
     if detect_format(data) == "json":
         return parse_ninjs(_load_json(data))
-    return parse_newsml(_load_xml(data))
+    root = _load_xml(data)
+    if _too_deep(root):
+        raise IngestError(_("XML refusé : plus de %(depth)d niveaux d'imbrication") % {"depth": MAX_XML_DEPTH})
+    return parse_newsml(root)
+
+
+def _json_int(text):
+    return int(text) if len(text) <= MAX_INT_DIGITS else text
+
+
+def _too_deep(root):
+    """Return True when an element of the tree lies deeper than MAX_XML_DEPTH (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_XML_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def _load_json(data):
     try:
         # json.loads finds UTF-8 (with or without BOM), UTF-16 or UTF-32 by itself.
-        return json.loads(data)
+        # Infinity, NaN and 1e400 stay the words they are, for the field that reads them to refuse.
+        return json.loads(data, parse_int=_json_int, parse_float=str, parse_constant=str)
     except UnicodeDecodeError as error:
         raise IngestError(
             _("encodage invalide : le fichier n'est pas en UTF-8 (octet 0x%(byte)02x à la position %(position)d)")
@@ -72,3 +98,15 @@ def _load_xml(data):
         raise IngestError(reason % {"line": line, "column": column}) from error
     except defusedxml.DefusedXmlException as error:
         raise IngestError(_("XML refusé : entités ou références externes interdites")) from error
+    except (LookupError, ValueError) as error:
+        # expat knows only a few single-byte encodings and UTF-8/16; UTF-7 or
+        # an unknown name stops it before the first element.
+        declared = _XML_ENCODING_RE.match(data)
+        name = declared.group(1).decode("ascii", "replace") if declared else "?"
+        raise IngestError(
+            _("encodage « %(encoding)s » non pris en charge : UTF-8, UTF-16 ou ISO-8859-1 attendu") % {"encoding": name}
+        ) from error
+    except RecursionError as error:
+        raise IngestError(
+            _("XML refusé : plus de %(depth)d niveaux d'imbrication") % {"depth": MAX_XML_DEPTH}
+        ) from error

@@ -1,10 +1,13 @@
 """The wire item: what every supported format is read into before import."""
 
-from dataclasses import dataclass, field
+import math
+import re
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, time
 
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class IngestError(Exception):
@@ -36,13 +39,46 @@ class WireItem:
 
 PUB_STATUSES = {"usable", "withheld", "canceled"}
 
+# The longest value each text field may hold, in characters. An item over a
+# limit is refused rather than cut: a cut wire id would merge two stories,
+# a cut standfirst would silently change what the agency wrote.
+TEXT_LIMITS = {
+    "wire_id": 255,
+    "headline": 300,
+    "standfirst": 3000,
+    "byline": 200,
+    "dateline": 100,
+    "agency": 50,
+    "language": 10,
+}
+MAX_SUBJECTS = 200
+MAX_SUBJECT_CHARS = 100
+FIELD_LABELS = {
+    "wire_id": gettext_lazy("identifiant"),
+    "headline": gettext_lazy("titre"),
+    "standfirst": gettext_lazy("chapô"),
+    "body": gettext_lazy("texte"),
+    "byline": gettext_lazy("signature"),
+    "dateline": gettext_lazy("lieu"),
+    "agency": gettext_lazy("agence"),
+    "language": gettext_lazy("langue"),
+    "subjects": gettext_lazy("mots-clés"),
+    "format": gettext_lazy("format"),
+    "pub_status": gettext_lazy("statut"),
+}
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# C0 and C1 controls but tab, line feed and carriage return: XML 1.0 cannot
+# carry them, so one in a headline would break every feed that lists it.
+_CONTROL_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-def parse_wire_datetime(value, *, what):
-    """Return the aware datetime written in ``value`` (ISO 8601), None when blank.
+
+def parse_wire_datetime(value, *, what, strict=True):
+    """Return the aware UTC datetime written in ``value`` (ISO 8601), None when blank.
 
     A date without a time is midnight UTC; a time without an offset is UTC,
-    as the wire standards say. Anything unreadable raises IngestError: an
-    embargo that cannot be read must never turn into "publish now".
+    as the wire standards say. Anything unreadable raises IngestError when
+    ``strict``: an embargo that cannot be read must never turn into "publish
+    now". Otherwise (an agency time, shown but not acted on) it is None.
     """
     if value is None:
         return None
@@ -56,24 +92,44 @@ def parse_wire_datetime(value, *, what):
             parsed = datetime.combine(day, time.min) if day else None
     except ValueError:
         parsed = None
-    if parsed is None:
+    try:
+        # Year 9999 at -14:00 is already year 10000 in UTC, past what Python holds.
+        parsed = parsed and (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        if strict:
+            raise IngestError(
+                _("date hors limites dans « %(field)s » : %(value)s") % {"field": what, "value": text[:40]}
+            ) from None
+        parsed = None
+    if parsed is None and strict:
         raise IngestError(_("date illisible dans « %(field)s » : %(value)s") % {"field": what, "value": text[:40]})
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 def parse_version(value):
-    """Return the item version as an integer, or None when absent or not a whole number."""
+    """Return the item version as an integer, None when absent; raise IngestError when unreadable."""
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    if not text:
+        return None
+    # isdigit() alone takes "²" and other digits int() refuses.
+    if not (text.isascii() and text.isdigit()):
+        raise IngestError(_("version illisible : « %(value)s »") % {"value": text[:20]})
+    if len(text) > 9:
+        raise IngestError(_("version hors limites : %(size)d chiffres") % {"size": len(text)})
+    return int(text)
 
 
 def parse_urgency(value):
-    """Return the urgency clamped to 1–9, or None when absent or unreadable."""
-    try:
-        number = int(float(value))
-    except (TypeError, ValueError):
+    """Return the urgency clamped to 1–9, None when absent; raise IngestError when not a finite number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return min(max(number, 1), 9)
+    try:
+        number = float(str(value)[:30]) if not isinstance(value, bool) else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or len(str(value)) > 30:
+        raise IngestError(_("urgence illisible : « %(value)s »") % {"value": str(value)[:20]})
+    return min(max(int(number), 1), 9)
 
 
 def pub_status(value):
@@ -94,7 +150,53 @@ def parse_each(documents, parse):
     items = []
     for document in documents:
         try:
-            items.append(parse(document))
+            items.append(checked(parse(document)))
         except IngestError as error:
             items.append(error)
+        except RecursionError:
+            items.append(IngestError(_("dépêche trop imbriquée pour être lue")))
     return items
+
+
+def checked(item):
+    """Return ``item`` with control characters removed and one-line fields on one line.
+
+    Raise IngestError when a field is unusable. Whatever the format, this is
+    where a value that the database, the feeds or a reader's browser cannot
+    hold is refused, with the field named.
+    """
+    for spec in fields(item):
+        value = getattr(item, spec.name)
+        for text in value if spec.name == "subjects" else [value]:
+            if isinstance(text, str):
+                _refuse_unstorable(text, FIELD_LABELS.get(spec.name, spec.name))
+    if _CONTROL_RE.search(item.wire_id):
+        raise IngestError(_("caractère de contrôle interdit dans « %(field)s »") % {"field": FIELD_LABELS["wire_id"]})
+    for name in ("headline", "standfirst", "body", "byline", "dateline", "agency", "language"):
+        setattr(item, name, _CONTROL_RE.sub(" ", getattr(item, name)))
+    for name in ("headline", "byline", "dateline", "agency", "language"):
+        setattr(item, name, " ".join(getattr(item, name).split()))
+    item.standfirst = item.standfirst.strip()
+    for name, limit in TEXT_LIMITS.items():
+        size = len(getattr(item, name))
+        if size > limit:
+            raise IngestError(
+                _("« %(field)s » trop long : %(size)d caractères (maximum %(maximum)d)")
+                % {"field": FIELD_LABELS[name], "size": size, "maximum": limit}
+            )
+    if len(item.subjects) > MAX_SUBJECTS:
+        raise IngestError(
+            _("trop de mots-clés : %(count)d (maximum %(maximum)d)")
+            % {"count": len(item.subjects), "maximum": MAX_SUBJECTS}
+        )
+    # A keyword is a tag name, which holds 100 characters: a longer one is cut, not the item refused.
+    item.subjects = [" ".join(_CONTROL_RE.sub(" ", name).split())[:MAX_SUBJECT_CHARS] for name in item.subjects]
+    return item
+
+
+def _refuse_unstorable(text, label):
+    """Raise IngestError when ``text`` holds what PostgreSQL cannot store: NUL, or half a UTF-16 pair."""
+    if "\x00" in text:
+        raise IngestError(_("caractère nul interdit dans « %(field)s »") % {"field": label})
+    if _SURROGATE_RE.search(text):
+        raise IngestError(_("caractère invalide dans « %(field)s » (moitié de paire UTF-16 isolée)") % {"field": label})

@@ -80,8 +80,10 @@ def newsml_item(element):
     meta = _find(element, "nar:itemMeta")
     content = _find(element, "nar:contentMeta")
 
-    item.version_created = parse_wire_datetime(_text(_find(meta, "nar:versionCreated")), what="versionCreated")
-    item.first_created = parse_wire_datetime(_text(_find(meta, "nar:firstCreated")), what="firstCreated")
+    item.version_created = parse_wire_datetime(
+        _text(_find(meta, "nar:versionCreated")), what="versionCreated", strict=False
+    )
+    item.first_created = parse_wire_datetime(_text(_find(meta, "nar:firstCreated")), what="firstCreated", strict=False)
     item.embargoed = parse_wire_datetime(_text(_find(meta, "nar:embargoed")), what="embargoed")
     status = _find(meta, "nar:pubStatus")
     item.pub_status = pub_status(status.get("qcode") if status is not None else None)

@@ -83,8 +83,8 @@ def ninjs_item(raw):
 
     item = WireItem(wire_id=wire_id, format=_format_label(raw))
     item.version = parse_version(doc.get("version"))
-    item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated")
-    item.first_created = parse_wire_datetime(doc.get("firstcreated"), what="firstCreated")
+    item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated", strict=False)
+    item.first_created = parse_wire_datetime(doc.get("firstcreated"), what="firstCreated", strict=False)
     if "embargoeduntil" in doc:
         item.embargoed = parse_wire_datetime(doc["embargoeduntil"], what="embargoedUntil")
     else:
