@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -148,9 +148,14 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("casualty_figures", queryset=CasualtyFigure.objects.select_related("source")),
         )
 
+    def teasers(self):
+        """Return the rows a teaser card needs, and whether the article's toll was revised ("Nouveau bilan")."""
+        revised = CasualtyFigure.objects.filter(article=OuterRef("pk"), supersedes__isnull=False)
+        return self.defer("correction").annotate(toll_revised=Exists(revised))
+
     def for_listing(self):
         """Return the rows a list of teasers needs, tags prefetched."""
-        return self.with_tags().defer("correction")
+        return self.teasers().with_tags()
 
 
 class Article(models.Model):

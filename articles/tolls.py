@@ -47,8 +47,8 @@ def _number(n, feminine):
     return french.format_number(n)
 
 
-def phrase(figure):
-    """Return the toll as French words: "au moins 29 soldats turcs tués"."""
+def phrase(figure, *, qualified=True):
+    """Return the toll as French words: "au moins 29 soldats turcs tués" (without "au moins" if not ``qualified``)."""
     plural_noun, singular_noun, feminine = victim_words(figure)
     participle = PARTICIPLES[figure.outcome]
     if figure.count_max is not None and figure.count_max != figure.count:
@@ -59,7 +59,7 @@ def phrase(figure):
         number = _number(figure.count, feminine)
         if figure.count == 0:
             number = "aucune" if feminine else "aucun"
-        qualifier = QUALIFIER_WORDS.get(figure.qualifier)
+        qualifier = QUALIFIER_WORDS.get(figure.qualifier) if qualified else None
         quantity = f"{french.elide(qualifier, number)}{number}" if qualifier else number
     noun = plural_noun if is_plural else singular_noun
     return f"{quantity} {noun} {french.agree(participle, feminine=feminine, plural=is_plural)}"
@@ -74,6 +74,24 @@ def sentence(figure):
     """Return the phrase followed by its attribution."""
     said = attribution(figure)
     return f"{phrase(figure)}, {said}" if said else phrase(figure)
+
+
+def change_note(chain):
+    """Return what the last revision of ``chain`` changed, for readers; empty for a single figure.
+
+    "bilan relevé de 22 à 29 soldats turcs tués, selon les autorités turques".
+    """
+    if len(chain) < 2:
+        return ""
+    before, now = chain[-2], chain[-1]
+    old, new = before.count_max or before.count, now.count_max or now.count
+    said = attribution(now)
+    if old == new and before.outcome == now.outcome:
+        note = f"bilan confirmé : {phrase(now)}"
+    else:
+        verb = "relevé" if new > old else "revu à la baisse"
+        note = f"bilan {verb} de {french.format_number(before.count)} à {phrase(now, qualified=False)}"
+    return f"{note}, {said}" if said else note
 
 
 # Chains ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The desk's models: what is refused, what is visible, how tolls read in French."""
+"""The desk's models: what is refused, what is visible (toll wording: test_tolls.py)."""
 
 from datetime import timedelta
 
@@ -172,64 +172,6 @@ def test_anonymous_source_takes_an_indefinite_article_in_its_gender():
     assert str(spokesman) == "un porte-parole de la diplomatie américaine"
     insider = Source(role="source sécuritaire", gender=Source.Gender.FEMININE, kind=Source.Kind.ANONYMOUS)
     assert str(insider) == "une source sécuritaire"
-
-
-# Tolls in French ----------------------------------------------------------
-
-
-def toll(**kwargs):
-    defaults = {"outcome": "killed", "qualifier": "exact", "victims": "", "victim_category": "unknown"}
-    return CasualtyFigure(**{**defaults, **kwargs})
-
-
-@pytest.mark.parametrize(
-    ("fields", "expected"),
-    [
-        ({"count": 29, "qualifier": "at_least", "victims": "soldats turcs"}, "au moins 29 soldats turcs tués"),
-        ({"count": 1, "victims": "soldats"}, "un soldat tué"),
-        ({"count": 1, "victims": "soldats turcs"}, "un soldat turc tué"),
-        ({"count": 20, "count_max": 30, "victims": "civils", "outcome": "injured"}, "entre 20 et 30 civils blessés"),
-        ({"count": 400, "qualifier": "more_than", "victims": "civils"}, "plus de 400 civils tués"),
-        ({"count": 1, "qualifier": "more_than", "victims": "civils"}, "plus d'un civil tué"),
-        ({"count": 12, "qualifier": "about", "outcome": "missing"}, "environ 12 personnes disparues"),
-        ({"count": 1, "outcome": "killed"}, "une personne tuée"),
-        ({"count": 0, "victims": "soldats"}, "aucun soldat tué"),
-        ({"count": 0}, "aucune personne tuée"),
-        (
-            {"count": 5, "qualifier": "fewer_than", "victims": "femmes", "victims_feminine": True},
-            "moins de 5 femmes tuées",
-        ),
-        (
-            {"count": 3, "qualifier": "at_most", "outcome": "detained", "victims": "journalistes"},
-            "au plus 3 journalistes détenus",
-        ),
-        ({"count": 2500, "outcome": "displaced", "victim_category": "civilians"}, "2\u202f500 civils déplacés"),
-        ({"count": 7, "victim_category": "military"}, "7 militaires tués"),
-        ({"count": 2, "victims": "chevaux", "victims_singular": "cheval"}, "2 chevaux tués"),
-        ({"count": 1, "victims": "chevaux", "victims_singular": "cheval"}, "un cheval tué"),
-    ],
-)
-def test_toll_renders_as_correct_french(fields, expected):
-    assert toll(**fields).phrase() == expected
-
-
-def test_toll_sentence_names_its_source():
-    authorities = SourceFactory(name="les autorités turques", role="", kind=Source.Kind.GOVERNMENT)
-    figure = CasualtyFigureFactory(source=authorities)
-    assert str(figure) == "au moins 29 soldats turcs tués, selon les autorités turques"
-
-
-def test_current_toll_is_the_newest_unsuperseded_figure_and_history_runs_oldest_first():
-    article = ArticleFactory()
-    first = CasualtyFigureFactory(article=article, count=9, qualifier="exact")
-    second = CasualtyFigureFactory(article=article, count=22, supersedes=first)
-    third = CasualtyFigureFactory(article=article, count=29, supersedes=second)
-    injured = CasualtyFigureFactory(article=article, outcome="injured", count=40, victims="soldats")
-    assert article.current_tolls()[0] in (third, injured)
-    assert set(article.current_tolls()) == {third, injured}
-    histories = article.toll_histories()
-    assert [first, second, third] in histories
-    assert [injured] in histories
 
 
 def test_a_figure_can_be_superseded_only_once():
