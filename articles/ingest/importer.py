@@ -10,7 +10,11 @@ The rules an editor can rely on:
 - ``canceled`` withdraws the article, ``withheld`` takes a published one back
   to draft; the importer never publishes an existing article by itself;
 - new items are drafts unless ``publish`` is set, and an embargo in the
-  future always becomes a future ``published_at``.
+  future always becomes a future ``published_at``;
+- only an editor (``articles.publish_article``) may change an article that
+  is no longer a draft: a reporter's cancellation, hold or newer version of
+  a published or withdrawn article is refused for that item, and a
+  reporter's new items are always drafts.
 
 Items are stored a chunk at a time: one transaction per chunk, a savepoint per
 item. A bad item rolls back alone and is reported; the rest of its chunk
@@ -36,6 +40,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.html import clean_body, paragraphs_from_text
 from articles.models import Article
+from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
 
 from .formats import parse
@@ -108,21 +113,36 @@ def wire_user():
     return user
 
 
-def ingest_files(files, *, user, publish=False, progress=None):
+def may_change_published(user):
+    """Return True when ``user`` may publish, and so change what readers see, through the wire.
+
+    Editors may; so may the wire account, which the command runs as for the
+    server's operator. It is inactive, so no one can sign in with it and
+    upload through the admin.
+    """
+    return user.has_perm(PUBLISH_PERMISSION) or (user.username == WIRE_USERNAME and not user.is_active)
+
+
+def ingest_files(files, *, user, publish=False, progress=None, editor=None):
     """Import ``files`` — pairs of (name, bytes or IngestError) — and return the Report.
+
+    ``editor`` says whether the run may publish and change published
+    articles; by default, may_change_published(user).
 
     A file that cannot be read fails alone, and so does an item that cannot be
     stored. Items commit a chunk at a time, so a run stopped halfway and run
     again imports each item once. ``progress`` is called with each Result once
     the chunk holding its item is committed.
     """
+    editor = may_change_published(user) if editor is None else editor
+    publish = publish and editor
     report = Report()
     # The cache lives no longer than the run, and a chunk that does not commit
     # ends the run: the tags it holds are never ones a rollback removed.
     tags = TagCache()
     for chunk in batched(_entries(files), CHUNK_SIZE):
         with transaction.atomic():
-            results = _ingest_chunk(chunk, tags, user=user, publish=publish)
+            results = _ingest_chunk(chunk, tags, user=user, publish=publish, editor=editor)
         for result in results:
             report.results.append(result)
             if progress:
@@ -130,7 +150,7 @@ def ingest_files(files, *, user, publish=False, progress=None):
     return report
 
 
-def _ingest_chunk(chunk, tags, *, user, publish):
+def _ingest_chunk(chunk, tags, *, user, publish, editor):
     """Store the (name, WireItem or Result) pairs of one chunk; return their Results in order."""
     items = [entry for _name, entry in chunk if isinstance(entry, WireItem)]
     # One query tells which items of the chunk are new, so that a new item
@@ -155,7 +175,9 @@ def _ingest_chunk(chunk, tags, *, user, publish):
             new = known is None
             if not new:
                 deferred.save()  # an update reads the article's tags: write those of this chunk first
-            result = ingest_item(entry, user=user, publish=publish, name=name, tags=tags, new=new, deferred=deferred)
+            result = ingest_item(
+                entry, user=user, publish=publish, name=name, tags=tags, new=new, deferred=deferred, editor=editor
+            )
             if result.article_id:
                 # Stored now; a repeat within the chunk takes the full path.
                 stored[entry.wire_id] = (result.article_id, None)
@@ -214,7 +236,7 @@ def _entries(files):
             yield label, Result(label, FAILED, str(item)) if isinstance(item, IngestError) else item
 
 
-def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None):
+def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None, editor=None):
     """Store one WireItem, all or nothing, and return its Result; never raises for bad data.
 
     Inside a transaction the item gets a savepoint, so that its failure
@@ -223,15 +245,17 @@ def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, def
     again the normal way. The item's admin history entry and a new article's
     tags are added to ``deferred`` once the item is stored, for the caller to
     save with its chunk's; without it they are saved with the item.
+    ``editor`` is as for ingest_files.
     """
     tags = tags or TagCache()
+    editor = may_change_published(user) if editor is None else editor
+    options = {"user": user, "publish": publish and editor, "name": name, "tags": tags, "editor": editor}
     try:
         try:
-            store = _create if new else _store
-            return _attempt(store, item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
+            return _attempt(_create if new else _store, item, deferred=deferred, **options)
         except IntegrityError:
             # Another ingest stored the same item meanwhile: look at it again, once.
-            return _attempt(_store, item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
+            return _attempt(_store, item, deferred=deferred, **options)
     except IngestError as error:
         return Result(name, FAILED, str(error))
     except DatabaseError as error:
@@ -253,14 +277,14 @@ def _attempt(store, item, *, deferred, **options):
     return result
 
 
-def _store(item, *, user, publish, name, tags, deferred):
+def _store(item, *, user, publish, name, tags, deferred, editor):
     article = Article.objects.select_for_update().filter(wire_id=item.wire_id).first()
     if article is None:
-        return _create(item, user=user, publish=publish, name=name, tags=tags, deferred=deferred)
-    return _update(article, item, user=user, name=name, tags=tags, deferred=deferred)
+        return _create(item, user=user, publish=publish, name=name, tags=tags, deferred=deferred, editor=editor)
+    return _update(article, item, user=user, name=name, tags=tags, deferred=deferred, editor=editor)
 
 
-def _create(item, *, user, publish, name, tags, deferred):
+def _create(item, *, user, publish, name, tags, deferred, editor):
     if item.pub_status == "canceled":
         return Result(name, SKIPPED, _("annulation d'une dépêche qui n'a jamais été importée"))
     now = timezone.now()
@@ -290,7 +314,7 @@ def _create(item, *, user, publish, name, tags, deferred):
     return Result(name, CREATED, article_id=article.pk)
 
 
-def _update(article, item, *, user, name, tags, deferred):
+def _update(article, item, *, user, name, tags, deferred, editor):
     stored = article.wire_version
     if item.version is not None and stored is not None:
         if item.version < stored:
@@ -322,6 +346,8 @@ def _update(article, item, *, user, name, tags, deferred):
     new_tags = [] if item.pub_status == "canceled" else tags.missing_from(article, tags.get(item.subjects))
     if not changes and not new_tags:
         return Result(name, UNCHANGED, article_id=article.pk)
+    if article.status != Article.Status.DRAFT and not editor:
+        return Result(name, SKIPPED, _refusal(article, item), article.pk)
 
     if article.is_published() and any(field_name in changes for field_name in CONTENT_FIELDS):
         # Readers see "Mis à jour le …" when the wire changes the story.
@@ -344,6 +370,25 @@ def _update(article, item, *, user, name, tags, deferred):
     deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message % details))
     withdrawn = changes.get("status") == Article.Status.WITHDRAWN
     return Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk)
+
+
+def _refusal(article, item):
+    """Return why a reporter's item may not change ``article``, which readers see or saw."""
+    details = {"headline": article.headline[:80]}
+    if item.pub_status == "canceled":
+        message = _(
+            "refusée : seul un éditeur peut importer l'annulation de l'article « %(headline)s », qui est %(status)s"
+        )
+    elif item.pub_status == "withheld":
+        message = _(
+            "refusée : seul un éditeur peut importer la retenue de l'article « %(headline)s », qui est %(status)s"
+        )
+    else:
+        message = _(
+            "refusée : seul un éditeur peut importer une nouvelle version de l'article "
+            "« %(headline)s », qui est %(status)s"
+        )
+    return message % {**details, "status": article.get_status_display()}
 
 
 def _version_label(item):

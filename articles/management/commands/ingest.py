@@ -51,6 +51,7 @@ class Command(BaseCommand):
             bar.update(1)
 
         try:
+            # The wire account may change published articles; a named account has its own rights.
             report = ingest_files(self._contents(files), user=account, publish=publish, progress=progress)
         finally:
             bar.close()
