@@ -7,4 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Rédaction")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import invalidation, signals  # noqa: F401
+
+        # The page cache knows no app: the desk tells it what invalidates what.
+        invalidation.connect()

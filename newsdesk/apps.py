@@ -1,4 +1,4 @@
-"""The project package as an app: it wires the page cache to the desk's models."""
+"""The project package as an app. The page cache is wired to the desk's models by articles.invalidation."""
 
 from django.apps import AppConfig
 
@@ -6,8 +6,3 @@ from django.apps import AppConfig
 class NewsdeskConfig(AppConfig):
     name = "newsdesk"
     verbose_name = "Newsdesk"
-
-    def ready(self):
-        from . import pagecache
-
-        pagecache.connect_signals()

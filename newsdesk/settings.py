@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "axes",
+    "reversion",
+    "django_prose_editor",
     "newsdesk.apps.NewsdeskConfig",
     "articles",
     "search",
@@ -165,21 +167,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Cache: Redis when REDIS_URL is set, else this process's memory.
+# Caches: Redis when REDIS_URL is set, else this process's memory. "default"
+# holds the reader-page cache (newsdesk.pagecache) and sessions; "fragments"
+# the template fragments ({% cache … using="fragments" %}), in the same Redis
+# under their own prefix, through a backend that never fails a page.
 REDIS_URL = env.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # Short socket timeouts: with Redis down, pages render uncached at once
+    # instead of waiting on a dead socket.
+    REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "health_check_interval": 30}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsdesk",
-            # Short socket timeouts: with Redis down, pages render uncached
-            # at once instead of waiting on a dead socket.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "health_check_interval": 30},
-        }
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "fragments": {
+            "BACKEND": "newsdesk.cache.FragmentCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsdesk-fragments",
+            "OPTIONS": REDIS_OPTIONS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+    }
+# Sessions read from the cache first: the page cache asks whether a request
+# with a session cookie is staff's, and most such cookies are readers' leftovers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
@@ -211,6 +229,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Newsdesk's own knobs.
 NEWSDESK_SITE_NAME = env.get("NEWSDESK_SITE_NAME", "Newsdesk")
 NEWSDESK_PAGE_SIZE = 20
+# The model the search app indexes ("app_label.Model"); it supplies its own
+# weighted text, facets and dependents (see search.backends).
+NEWSDESK_SEARCH_MODEL = "articles.Article"
 
 LOGGING = {
     "version": 1,

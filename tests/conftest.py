@@ -51,8 +51,6 @@ def _fresh_cache():
 
     for alias in caches:
         caches[alias].clear()
-    # Nor may a cache outage a test made: the page cache's back-off and copies go too.
-    pagecache._backoff.clear()
-    pagecache._backoff["until"] = 0.0
-    pagecache.forget_local_copies()
+    # Nor may a cache outage a test made: the page cache's back-off, copies and owed bumps go too.
+    pagecache.reset_process_state()
     yield

@@ -38,12 +38,15 @@ def page_cache(settings):
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_URL_FOR_TESTS,
                 "KEY_PREFIX": "newsdesk-tests",
-            }
+            },
+            "fragments": {
+                "BACKEND": "newsdesk.cache.FragmentCache",
+                "LOCATION": REDIS_URL_FOR_TESTS,
+                "KEY_PREFIX": "newsdesk-tests-fragments",
+            },
         }
     cache.clear()
-    pagecache._backoff.clear()
-    pagecache._backoff["until"] = 0.0
-    pagecache.forget_local_copies()
+    pagecache.reset_process_state()
     yield REDIS_URL_FOR_TESTS
     try:
         cache.clear()
@@ -60,12 +63,18 @@ def free_port():
 
 def unreachable_redis_caches():
     """Return a CACHES setting whose Redis does not answer (nothing listens on its port), as when it is down."""
+    port = free_port()
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        "fragments": {
+            "BACKEND": "newsdesk.cache.FragmentCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
     }
 
 

@@ -1,0 +1,195 @@
+"""What invalidates which reader pages: the desk's rules for the page cache's tokens.
+
+Tokens (see newsdesk.pagecache): ``article:<pk>`` for an article's own pages,
+``front`` for the newest items the article page lists, ``lists`` for every
+list (latest, tags, feeds, sitemaps), ``source:<slug>`` for a source's page
+and feeds. An article that readers may not see has its token marked gone, so
+that no copy of its page is served again, not even while the database is down.
+Visibility is only asked of ``published()``, ``scheduled()`` and ``is_published()``.
+"""
+
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
+
+from newsdesk import pagecache
+
+from .models import Article, CasualtyFigure, Quote, Source
+
+# How many of the newest items the article page shows, plus itself.
+FRONT_SIZE = 6
+# The fields of an article that lists show (its card, the corrections page).
+LISTED_FIELDS = (
+    "status",
+    "published_at",
+    "updated_at",
+    "headline",
+    "standfirst",
+    "teaser_plain",
+    "dateline",
+    "agency",
+    "urgency",
+    "slug",
+    "correction",
+)
+# Where a pre_* receiver leaves what it read for the post_* one.
+BEFORE = "_invalidation_before"
+
+
+def front_ids():
+    return set(Article.objects.published().newest_first().values_list("pk", flat=True)[:FRONT_SIZE])
+
+
+def articles_changed(ids, *, lists=False):
+    """Bump the tokens of the visible articles among ``ids``, mark the others gone; ``front`` too if one is in it."""
+    ids = set(ids)
+    if not ids:
+        return
+    visible = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    names = [f"article:{pk}" for pk in visible]
+    if lists and visible:
+        names.append("lists")
+    if ids & front_ids():
+        names.append("front")
+    pagecache.bump(*names)
+    pagecache.mark_gone(*(f"article:{pk}" for pk in ids - visible))
+
+
+# Articles --------------------------------------------------------------------
+
+
+def article_before_save(sender, instance, raw=False, **kwargs):
+    if instance.pk is None or instance._state.adding:
+        return
+    before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS).first()
+    setattr(instance, BEFORE, (before, front_ids() if before else set()))
+
+
+def article_saved(sender, instance, created=False, **kwargs):
+    before, was_front = instance.__dict__.pop(BEFORE, (None, set()))
+    visible = instance.is_published()
+    was_visible = before is not None and before.is_published()
+    names = []
+    listed_change = before is None or any(getattr(before, f) != getattr(instance, f) for f in LISTED_FIELDS)
+    if (visible or was_visible) and listed_change:
+        names.append("lists")
+    if instance.pk in was_front or instance.pk in front_ids():
+        names.append("front")
+    if visible:
+        names.append(f"article:{instance.pk}")
+    pagecache.bump(*names)
+    if not visible:
+        pagecache.mark_gone(f"article:{instance.pk}")
+
+
+def article_before_delete(sender, instance, **kwargs):
+    setattr(instance, BEFORE, (Article.objects.published().filter(pk=instance.pk).exists(), front_ids()))
+
+
+def article_deleted(sender, instance, **kwargs):
+    was_visible, was_front = instance.__dict__.pop(BEFORE, (True, set()))
+    pagecache.mark_gone(f"article:{instance.pk}")
+    pagecache.bump(*(["lists"] if was_visible else []), *(["front"] if instance.pk in was_front else []))
+
+
+# Quotes and tolls ------------------------------------------------------------
+
+
+def item_before_save(sender, instance, raw=False, **kwargs):
+    if instance.pk is not None and not instance._state.adding:
+        setattr(instance, BEFORE, sender.objects.filter(pk=instance.pk).values("article_id", "source_id").first())
+
+
+def item_changed(sender, instance, **kwargs):
+    """A quote or toll was saved or deleted: its article's pages (old and new) and its source's (old and new)."""
+    before = instance.__dict__.pop(BEFORE, None) or {}
+    source_ids = {instance.source_id, before.get("source_id")} - {None}
+    slugs = Source.objects.filter(pk__in=source_ids).values_list("slug", flat=True)
+    pagecache.bump(*(f"source:{slug}" for slug in slugs))
+    articles_changed({instance.article_id, before.get("article_id")} - {None})
+
+
+# Sources ---------------------------------------------------------------------
+
+
+def source_before_change(sender, instance, **kwargs):
+    if instance.pk is not None and not instance._state.adding:
+        old_slug = Source.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        citing = set(Article.objects.citing(instance).values_list("pk", flat=True))
+        setattr(instance, BEFORE, (old_slug, citing))
+
+
+def source_changed(sender, instance, **kwargs):
+    old_slug, citing = instance.__dict__.pop(BEFORE, (None, set()))
+    pagecache.bump(*{f"source:{slug}" for slug in (old_slug, instance.slug) if slug})
+    articles_changed(citing)
+
+
+# Tags ------------------------------------------------------------------------
+
+
+def tag_before_change(sender, instance, **kwargs):
+    if instance.pk is not None and not instance._state.adding:
+        setattr(instance, BEFORE, set(Article.objects.filter(tags=instance).values_list("pk", flat=True)))
+
+
+def tag_changed(sender, instance, created=False, **kwargs):
+    ids = instance.__dict__.pop(BEFORE, set())
+    if not created:
+        articles_changed(ids, lists=True)
+
+
+def tagging_changed(sender, instance, action, reverse=False, model=None, pk_set=None, **kwargs):
+    """Tags added to or removed from articles, from either side (``article.tags`` or a tag's articles)."""
+    if action == "pre_clear":
+        # The ids are gone once cleared: read them now.
+        if reverse:
+            setattr(instance, BEFORE, set(Article.objects.filter(tags=instance).values_list("pk", flat=True)))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        ids = {instance.pk}
+    elif action == "post_clear":
+        ids = instance.__dict__.pop(BEFORE, set())
+    else:
+        ids = set(pk_set or ())
+    articles_changed(ids, lists=True)
+
+
+# The schedule ----------------------------------------------------------------
+
+
+def next_scheduled_time():
+    """Return when the next scheduled (embargoed) article becomes visible, or None."""
+    return Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+
+
+def scheduled_time_came(since):
+    """A scheduled article's time has come: lists, the newest items and the pages of what became visible."""
+    pagecache.bump("lists", "front")
+    articles_changed(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
+
+
+def connect():
+    """Connect the rules to the models and register the schedule with the page cache."""
+    uid = "pagecache-"
+    pre_save.connect(article_before_save, sender=Article, dispatch_uid=uid + "article-pre")
+    post_save.connect(article_saved, sender=Article, dispatch_uid=uid + "article-save")
+    pre_delete.connect(article_before_delete, sender=Article, dispatch_uid=uid + "article-pre-delete")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid + "article-delete")
+    for model in (Quote, CasualtyFigure):
+        name = model.__name__
+        pre_save.connect(item_before_save, sender=model, dispatch_uid=f"{uid}{name}-pre")
+        post_save.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-save")
+        post_delete.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-delete")
+    pre_save.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre")
+    pre_delete.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre-delete")
+    post_save.connect(source_changed, sender=Source, dispatch_uid=uid + "source-save")
+    post_delete.connect(source_changed, sender=Source, dispatch_uid=uid + "source-delete")
+    pre_save.connect(tag_before_change, sender=Tag, dispatch_uid=uid + "tag-pre")
+    pre_delete.connect(tag_before_change, sender=Tag, dispatch_uid=uid + "tag-pre-delete")
+    post_save.connect(tag_changed, sender=Tag, dispatch_uid=uid + "tag-save")
+    post_delete.connect(tag_changed, sender=Tag, dispatch_uid=uid + "tag-delete")
+    m2m_changed.connect(tagging_changed, sender=Article.tags.through, dispatch_uid=uid + "tagging")
+    pagecache.register_schedule(next_time=next_scheduled_time, on_time=scheduled_time_came)
