@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds: the latest articles, by tag, by source."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -15,6 +17,14 @@ from articles.teaser import teaser_text
 from .dates import date_modified
 
 FEED_SIZE = 30
+# What XML 1.0 cannot carry at all: Django's feed writer refuses the whole feed
+# for one of them, and a sitemap holding one is not XML.
+_XML_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value):
+    """Return ``value`` with the characters XML 1.0 forbids replaced by spaces, on one line."""
+    return " ".join(_XML_CONTROL_RE.sub(" ", str(value)).split()) if value else value
 
 
 class NewsRssFeed(Rss201rev2Feed):
@@ -33,7 +43,7 @@ class LatestFeed(Feed):
     language = "fr"
 
     def title(self, obj=None):
-        return _("Dernières Infos — %(site)s") % {"site": settings.NEWSDESK_SITE_NAME}
+        return _("Dernières Infos — %(site)s") % {"site": xml_text(settings.NEWSDESK_SITE_NAME)}
 
     def link(self, obj=None):
         return reverse("articles:latest")
@@ -49,10 +59,10 @@ class LatestFeed(Feed):
         return self.articles(obj).newest_first().with_tags()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.headline
+        return xml_text(item.headline)
 
     def item_description(self, item):
-        return teaser_text(item)
+        return xml_text(teaser_text(item))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -61,10 +71,11 @@ class LatestFeed(Feed):
         return date_modified(item)
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tag_list()]
+        return [xml_text(tag.name) for tag in item.tag_list()]
 
     def item_author_name(self, item):
-        return item.agency or None
+        # Atom wants an author on every entry (RFC 4287): the desk signs what no one else does.
+        return xml_text(item.byline or item.agency or settings.NEWSDESK_SITE_NAME)
 
 
 class TagFeed(LatestFeed):
@@ -76,13 +87,13 @@ class TagFeed(LatestFeed):
         return tag
 
     def title(self, obj):
-        return _("Thème : %(tag)s — %(site)s") % {"tag": obj.name, "site": settings.NEWSDESK_SITE_NAME}
+        return _("Thème : %(tag)s — %(site)s") % {"tag": xml_text(obj.name), "site": settings.NEWSDESK_SITE_NAME}
 
     def link(self, obj):
         return reverse("articles:tag", args=[obj.slug])
 
     def description(self, obj):
-        return _("Toutes les dépêches sur le thème « %(tag)s ».") % {"tag": obj.name}
+        return _("Toutes les dépêches sur le thème « %(tag)s ».") % {"tag": xml_text(obj.name)}
 
     def articles(self, obj):
         return Article.objects.published().tagged(obj.slug)
@@ -96,13 +107,13 @@ class SourceFeed(LatestFeed):
         return source
 
     def title(self, obj):
-        return _("%(source)s — %(site)s") % {"source": obj.attribution(), "site": settings.NEWSDESK_SITE_NAME}
+        return _("%(source)s — %(site)s") % {"source": xml_text(obj.attribution()), "site": settings.NEWSDESK_SITE_NAME}
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return _("Les dépêches qui citent %(source)s.") % {"source": obj.attribution()}
+        return _("Les dépêches qui citent %(source)s.") % {"source": xml_text(obj.attribution())}
 
     def articles(self, obj):
         return Article.objects.published().citing(obj)

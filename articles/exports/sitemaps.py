@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from .dates import date_modified
+from .feeds import xml_text
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap
@@ -54,9 +55,17 @@ SITEMAPS = {"articles": ArticleSitemap, "tags": TagSitemap}
 
 
 def news_articles():
-    """Return the published articles of the last 48 hours, newest first, for Google News."""
+    """Return the published articles of the last 48 hours, newest first, for Google News.
+
+    Their headlines are made fit for XML (the template writes them as they
+    are): one control character pasted into a headline would make the whole
+    sitemap unreadable.
+    """
     since = timezone.now() - NEWS_WINDOW
-    return Article.objects.published().filter(published_at__gte=since).newest_first()[:NEWS_LIMIT]
+    articles = list(Article.objects.published().filter(published_at__gte=since).newest_first()[:NEWS_LIMIT])
+    for article in articles:
+        article.headline = xml_text(article.headline)
+    return articles
 
 
 def news_language(code):
