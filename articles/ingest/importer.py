@@ -141,6 +141,10 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None):
     # ends the run: the tags it holds are never ones a rollback removed.
     tags = TagCache()
     for chunk in batched(_entries(files), CHUNK_SIZE):
+        # New tags are committed before the chunk's transaction opens: a tag
+        # row locked until the end of a chunk, while another ingest waits for
+        # it holding a row this one needs, is a deadlock.
+        tags.create_missing(name for _name, entry in chunk if isinstance(entry, WireItem) for name in entry.subjects)
         with transaction.atomic():
             results = _ingest_chunk(chunk, tags, user=user, publish=publish, editor=editor)
         for result in results:
@@ -164,8 +168,14 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
     }
     tags.prefetch(name for item in items for name in item.subjects)
     deferred = Deferred()
-    results = []
-    for name, entry in chunk:
+    results = {}
+    # Articles are locked in wire id order, whatever the files' order: two
+    # ingests of the same items then wait for each other instead of each
+    # holding a row the other needs. The sort is stable, so versions of one
+    # item keep their order.
+    order = sorted(range(len(chunk)), key=lambda index: getattr(chunk[index][1], "wire_id", ""))
+    for index in order:
+        name, entry = chunk[index]
         known = stored.get(getattr(entry, "wire_id", None))
         if isinstance(entry, Result):
             result = entry
@@ -181,9 +191,9 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
             if result.article_id:
                 # Stored now; a repeat within the chunk takes the full path.
                 stored[entry.wire_id] = (result.article_id, None)
-        results.append(result)
+        results[index] = result
     deferred.save()
-    return results
+    return [results[index] for index in range(len(chunk))]
 
 
 @dataclass
@@ -467,6 +477,14 @@ class TagCache:
         missing = [key for key in self._wanted(names) if key not in self._tags]
         if missing:
             self._tags.update(self._find(missing))
+
+    def create_missing(self, names):
+        """Create, each in its own transaction and in name order, the tags of ``names`` that do not exist."""
+        self.prefetch(names := list(names))
+        for key, name in sorted(self._wanted(names).items()):
+            if key not in self._tags:
+                existing = self._find([key]).get(key)
+                self._tags[key] = existing or Tag.objects.get_or_create(name=name)[0]
 
     def get(self, names):
         """Return the Tag of each name (created when new), without duplicates, in order."""
