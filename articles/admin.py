@@ -1,27 +1,74 @@
-"""The editors' admin: write, attribute, publish, revise the toll, withdraw."""
+"""The editors' admin: write, attribute, publish, revise the toll, withdraw, compare and restore revisions."""
 
+import difflib
 from urllib.parse import urlencode
 
-from django import forms
+import reversion
+from django.apps import apps
 from django.contrib import admin, messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import Tag
 
 from . import publishing
+from .forms import (
+    COMPARED_FIELDS,
+    ArticleAdminForm,
+    CasualtyFigureForm,
+    CasualtyFigureFormSet,
+    QuoteForm,
+    WithdrawForm,
+    can_publish,
+    describe_revisions,
+    field_differences,
+)
+from .html import block_per_line
 from .models import Article, CasualtyFigure, Quote, Source
-from .roles import PUBLISH_PERMISSION
+
+# Revisions: an article's follow its quotes and tolls, so restoring one brings
+# them back as they were. The version counter and the computed teaser are not
+# content: restoring must never move the counter backwards (cached fragments
+# are keyed by it), and the teaser is computed again on save.
+reversion.register(Quote)
+reversion.register(CasualtyFigure)
+reversion.register(Article, follow=["quotes", "casualty_figures"], exclude=["version", "teaser_plain"])
+
+# Editors see the tags under a French heading, not the package's name.
+apps.get_app_config("taggit").verbose_name = _("Mots-clés")
 
 
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
+def is_out_of_draft(article):
+    return article is not None and article.status != Article.Status.DRAFT
+
+
+class FrenchTitlesMixin:
+    """Page titles in correct French ("Ajout d'un article"), which "Ajout de %s" cannot give."""
+
+    add_title = change_title = changelist_title = None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {"title": self.add_title, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, {"title": self.change_title, **(extra_context or {})})
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": self.changelist_title, **(extra_context or {})})
 
 
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = QuoteForm
     extra = 0
     autocomplete_fields = ["source"]
     fields = [("source", "featured", "position"), "text", "context"]
@@ -29,6 +76,8 @@ class QuoteInline(admin.StackedInline):
 
 class CasualtyFigureInline(admin.StackedInline):
     model = CasualtyFigure
+    form = CasualtyFigureForm
+    formset = CasualtyFigureFormSet
     fk_name = "article"
     extra = 0
     autocomplete_fields = ["source"]
@@ -41,7 +90,17 @@ class CasualtyFigureInline(admin.StackedInline):
         "new_toll",
     ]
     readonly_fields = ["new_toll"]
-    raw_id_fields = ["supersedes"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A toll revises one of its own article's tolls: offer those, by their
+        # wording, instead of a raw id.
+        field = formset.form.base_fields["supersedes"]
+        figures = CasualtyFigure.objects.filter(article=obj).select_related("source")
+        field.queryset = figures if obj else figures.none()
+        # Nor is a toll added or edited from there in a pop-up.
+        field.widget.can_add_related = field.widget.can_change_related = field.widget.can_view_related = False
+        return formset
 
     @admin.display(description=_("Révision"))
     def new_toll(self, figure):
@@ -64,16 +123,8 @@ def new_toll_url(figure):
     return reverse("admin:articles_casualtyfigure_add") + "?" + urlencode(initial)
 
 
-class ArticleAdminForm(forms.ModelForm):
-    significant_update = forms.BooleanField(
-        label=_("Mise à jour importante"),
-        required=False,
-        help_text=_("Cochez pour afficher « Mis à jour le … » aux lecteurs avec l'heure de cet enregistrement."),
-    )
-
-
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
@@ -85,6 +136,10 @@ class ArticleAdmin(admin.ModelAdmin):
     save_on_top = True
     actions = ["publish_now", "withdraw"]
     readonly_fields = ["wire_id", "wire_version", "created_by", "updated_by", "created", "modified"]
+    add_title = _("Ajout d'un article")
+    change_title = _("Modification de l'article")
+    changelist_title = _("Articles")
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (
             None,
@@ -96,12 +151,23 @@ class ArticleAdmin(admin.ModelAdmin):
                     "body",
                     ("byline", "dateline", "agency", "language"),
                     "tags",
+                    "loaded_version",
+                    "loaded_revision",
                 ]
             },
         ),
         (
             _("Publication"),
-            {"fields": [("status", "urgency"), ("published_at", "updated_at"), "significant_update", "correction"]},
+            {
+                "fields": [
+                    ("status", "urgency"),
+                    ("published_at", "updated_at"),
+                    "significant_update",
+                    "withdrawal_reason",
+                    "toll_note",
+                    "correction",
+                ]
+            },
         ),
         (
             _("Fil et historique"),
@@ -111,6 +177,12 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    # The publication fields that only editors see.
+    EDITOR_FIELDS = {"significant_update", "withdrawal_reason", "toll_note"}
+
+    class Media:
+        css = {"all": ["admin-newsdesk/admin.css"]}
+        js = ["admin/js/jquery.init.js", "admin-newsdesk/autocomplete-guard.js"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -121,16 +193,46 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if can_publish(request.user):
-            return fieldsets
-        return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "significant_update"]})
-            for name, opts in fieldsets
-        ]
+        hidden = set() if can_publish(request.user) else set(self.EDITOR_FIELDS)
+        if obj is None:
+            hidden |= {"loaded_version", "loaded_revision"}
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # Two saves of one article queue here, so the second one checks
+            # its form against the first one's version, not the one before.
+            queryset = self.get_queryset(request).select_for_update(of=("self",))
+            try:
+                return queryset.get(pk=unquote(object_id))
+            except (Article.DoesNotExist, ValueError):
+                return None
+        return super().get_object(request, object_id, from_field)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form
+        current = getattr(request, "newsdesk_version_before_restore", None) or obj.version
+        return type(
+            form.__name__,
+            (form,),
+            {
+                "current_version": current,
+                "latest_revision": latest_revision_id(obj),
+                "describe_changes": staticmethod(lambda seen: changes_since(obj, seen)),
+            },
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CasualtyFigureInline) and request.method == "POST" and can_publish(request.user):
+            kwargs["toll_note"] = request.POST.get("toll_note", "")
+        return kwargs
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status != Article.Status.DRAFT:
+        if allowed and is_out_of_draft(obj):
             return can_publish(request.user)
         return allowed
 
@@ -148,7 +250,12 @@ class ArticleAdmin(admin.ModelAdmin):
         # "Importer des dépêches" (articles/ingest/admin_views.py), linked from the change list.
         from .ingest.admin_views import ingest_urls
 
-        return ingest_urls(self) + super().get_urls()
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return ingest_urls(self) + [compare] + super().get_urls()
 
     def get_search_results(self, request, queryset, search_term):
         """Search with the site's engine (French, accent-blind), drafts included, the newest 1,000 matches."""
@@ -170,18 +277,65 @@ class ArticleAdmin(admin.ModelAdmin):
         if form.cleaned_data.get("significant_update") and can_publish(request.user):
             obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        for notice in form.notices:
+            self.message_user(request, notice, messages.WARNING)
+        # The withdrawal reason and the toll note go into the revision's comment.
+        notes = []
+        for label, name in (
+            (gettext("Motif du retrait"), "withdrawal_reason"),
+            (gettext("Note sur le bilan"), "toll_note"),
+        ):
+            text = form.cleaned_data.get(name, "").strip()
+            if text:
+                notes.append(f"{label} : {text}")
+        request.newsdesk_comment = notes
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        notes = getattr(request, "newsdesk_comment", [])
+        if notes and reversion.is_active():
+            reversion.set_comment(" ".join([entry.get_change_message(), *notes]).strip())
+        return entry
+
+    # Actions ---------------------------------------------------------------
 
     @admin.action(description=_("Publier maintenant"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        done = publishing.publish_now(queryset, user=request.user)
-        for article in done:
-            self.log_change(request, article, [{"changed": {"fields": ["status", "published_at"]}}])
+        blocked = list(publishing.unattributed(queryset))
+        disagreeing = [
+            article
+            for article in queryset.exclude(pk__in=[a.pk for a in blocked])
+            if publishing.headline_toll_mismatch(article.headline, article.current_tolls())
+        ]
+        for article in blocked:
+            self.message_user(
+                request,
+                gettext("« %s » n'est pas publié : un de ses bilans ne cite pas de source.") % article.headline,
+                messages.ERROR,
+            )
+        for article in disagreeing:
+            self.message_user(
+                request,
+                gettext(
+                    "« %s » n'est pas publié : le nombre du titre diffère du bilan actuel. Publiez-le depuis son "
+                    "formulaire, avec une note si l'écart est voulu."
+                )
+                % article.headline,
+                messages.ERROR,
+            )
+        queryset = queryset.exclude(pk__in=[a.pk for a in [*blocked, *disagreeing]])
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            done = publishing.publish_now(queryset, user=request.user)
+            for article in done:
+                reversion.add_to_revision(article)
+                self.log_change(request, article, [{"changed": {"fields": ["status", "published_at"]}}])
         scheduled = sum(1 for article in done if article.is_scheduled())
         published = len(done) - scheduled
         self.message_user(
             request,
             ngettext("%d article publié.", "%d articles publiés.", published) % published,
-            messages.SUCCESS,
+            messages.SUCCESS if published or not (blocked or disagreeing) else messages.WARNING,
         )
         if scheduled:
             self.message_user(
@@ -197,50 +351,208 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retirer"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        done = publishing.withdraw(queryset, user=request.user)
-        for article in done:
-            self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
-        self.message_user(
+        """Ask for confirmation and a reason, then withdraw: readers lose the articles at once."""
+        form = WithdrawForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            done = publishing.withdraw_with_reason(queryset, user=request.user, reason=reason)
+            for article in done:
+                self.log_change(request, article, gettext("Retiré. Motif : %s") % reason)
+            self.message_user(
+                request,
+                ngettext("%d article retiré.", "%d articles retirés.", len(done)) % len(done),
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
             request,
-            ngettext("%d article retiré.", "%d articles retirés.", len(done)) % len(done),
-            messages.SUCCESS,
+            "admin/articles/article/withdraw_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Retirer des articles"),
+                "opts": self.model._meta,
+                "articles": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
+    # Revisions -------------------------------------------------------------
 
-class ArticlePartForm(forms.ModelForm):
-    """A quote or figure form: once its article is out of draft, only editors may change it."""
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring rewrites the article as it was: an editor's decision,
+        # whatever the article's status.
+        if not can_publish(request.user):
+            raise PermissionDenied
+        # The form is checked against the version before the revert, which the
+        # revert (quotes and tolls saved again) moves on by itself.
+        request.newsdesk_version_before_restore = (
+            Article.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
 
-    user = None
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
-    def clean(self):
-        cleaned = super().clean()
-        article = cleaned.get("article")
-        if article and article.status != Article.Status.DRAFT and self.user and not can_publish(self.user):
-            raise forms.ValidationError(
-                _("Seul un éditeur peut modifier un article publié ou retiré."), code="editor_only"
-            )
-        return cleaned
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        versions = Version.objects.get_for_object(article) if article else Version.objects.none()
+        context = {
+            "compare_url": reverse("admin:articles_article_compare", args=[object_id]),
+            # The revisions newest first, each with its id to tick for a comparison.
+            "action_list": [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+                }
+                for version in versions.select_related("revision", "revision__user")
+            ],
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        """Show what changed between two revisions of an article: fields, body line by line, quotes and tolls."""
+        article = get_object_or_404(Article, pk=unquote(object_id)) if str(object_id).isdigit() else None
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision", "revision__user")
+        chosen = sorted(
+            (v for v in versions if str(v.pk) in request.GET.getlist("version")),
+            key=lambda v: v.revision.date_created,
+        )
+        if len(chosen) != 2:
+            self.message_user(request, gettext("Choisissez deux révisions à comparer."), messages.WARNING)
+            return redirect("admin:articles_article_history", article.pk)
+        older, newer = chosen
+        old_fields, new_fields = older.field_dict, newer.field_dict
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Comparer deux révisions"),
+            "subtitle": str(article),
+            "opts": self.model._meta,
+            "original": article,
+            "older": older,
+            "newer": newer,
+            # The body has its own line-by-line diff below.
+            "differences": field_differences(
+                Article, old_fields, new_fields, [name for name in COMPARED_FIELDS if name != "body"]
+            ),
+            "body_lines": body_diff(old_fields.get("body", ""), new_fields.get("body", "")),
+            "parts": part_differences(older.revision, newer.revision),
+            "can_restore": can_publish(request.user) and self.has_change_permission(request, article),
+            "restore_url": reverse("admin:articles_article_revision", args=[article.pk, older.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
-class FormWithUserMixin:
-    """Give the admin form the user who fills it in."""
+def body_diff(old, new):
+    """Return the body's lines as (kind, text): "same", "removed" or "added", one block a line."""
+    old_lines = block_per_line(old or "").splitlines()
+    new_lines = block_per_line(new or "").splitlines()
+    lines = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            lines += [("same", line) for line in old_lines[i1:i2]]
+            continue
+        lines += [("removed", line) for line in old_lines[i1:i2]]
+        lines += [("added", line) for line in new_lines[j1:j2]]
+    return lines
+
+
+def part_differences(older, newer):
+    """Return the quotes and tolls that one revision has and the other has not, as (kind, label, text)."""
+
+    def parts(revision):
+        return {
+            (v.content_type.model_class(), v.object_repr)
+            for v in revision.version_set.select_related("content_type")
+            if v.content_type.model_class() in (Quote, CasualtyFigure)
+        }
+
+    before, after = parts(older), parts(newer)
+    label = {Quote: Quote._meta.verbose_name, CasualtyFigure: CasualtyFigure._meta.verbose_name}
+    removed = [("removed", label[model], text) for model, text in sorted(before - after, key=str)]
+    added = [("added", label[model], text) for model, text in sorted(after - before, key=str)]
+    return removed + added
+
+
+def changes_since(article, loaded_revision):
+    """Return, for a stale form, who changed the article since it was shown and which fields differ now.
+
+    ``loaded_revision`` is the id of the article's latest revision when the
+    form was shown (0 if it had none).
+    """
+    versions = Version.objects.get_for_object(article).select_related("revision", "revision__user")
+    newer = [v for v in versions if v.pk > (loaded_revision or 0)]
+    seen = next((v for v in versions if v.pk == loaded_revision), None)
+    parts = []
+    if newer:
+        parts.append(gettext("Modifié par %s.") % describe_revisions(v.revision for v in reversed(newer)))
+    if seen is not None:
+        current = {
+            name: getattr(article, name) for name in ("headline", "standfirst", "status", "urgency", "correction")
+        }
+        current["body"] = Article.objects.filter(pk=article.pk).values_list("body", flat=True).first()
+        old = {name: value for name, value in seen.field_dict.items() if name in current}
+        labels = [label for label, _before, _after in field_differences(Article, old, current)]
+        if labels:
+            parts.append(gettext("Champs changés depuis : %s.") % ", ".join(labels))
+    return " ".join(parts)
+
+
+def latest_revision_id(article):
+    """Return the id of the article's latest revision, 0 when it has none."""
+    return Version.objects.get_for_object(article).values_list("pk", flat=True).first() or 0
+
+
+class ArticlePartAdmin(FrenchTitlesMixin, VersionAdmin):
+    """A quote's or toll's own pages: only editors touch those of an article out of draft."""
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "admin-newsdesk/autocomplete-guard.js"]
 
     def get_form(self, request, obj=None, **kwargs):
+        # The form checks the user's rights against the row's article(s).
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and is_out_of_draft(obj.article):
+            return can_publish(request.user)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and is_out_of_draft(obj.article):
+            return can_publish(request.user)
+        return allowed
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The article's history shows the change too.
+        if reversion.is_active():
+            reversion.add_to_revision(obj.article)
+
 
 @admin.register(CasualtyFigure)
-class CasualtyFigureAdmin(FormWithUserMixin, admin.ModelAdmin):
+class CasualtyFigureAdmin(ArticlePartAdmin):
     """Figures are edited in their article; this page serves "Nouveau bilan"."""
 
-    form = ArticlePartForm
+    form = CasualtyFigureForm
     list_display = ["__str__", "article", "reported_at"]
     list_filter = ["outcome", "victim_category"]
     search_fields = ["victims", "location", "article__headline"]
-    autocomplete_fields = ["article", "source"]
-    raw_id_fields = ["supersedes"]
+    autocomplete_fields = ["article", "source", "supersedes"]
     list_select_related = ["article", "source"]
+    add_title = _("Ajout d'un bilan")
+    change_title = _("Modification du bilan")
+    changelist_title = _("Bilans")
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:
@@ -257,18 +569,44 @@ class CasualtyFigureAdmin(FormWithUserMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(FrenchTitlesMixin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "organisation", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "role", "organisation"]
     prepopulated_fields = {"slug": ["name", "role"]}
+    add_title = _("Ajout d'une source")
+    change_title = _("Modification de la source")
+    changelist_title = _("Sources")
+
+    def has_change_permission(self, request, obj=None):
+        # Renaming a source rewrites every published attribution to it.
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not can_publish(request.user):
+            return not Article.objects.citing(obj).exclude(status=Article.Status.DRAFT).exists()
+        return allowed
 
 
 @admin.register(Quote)
-class QuoteAdmin(FormWithUserMixin, admin.ModelAdmin):
-    form = ArticlePartForm
+class QuoteAdmin(ArticlePartAdmin):
+    form = QuoteForm
     list_display = ["__str__", "source", "article", "featured"]
     list_filter = ["featured"]
     search_fields = ["text", "context", "source__name", "source__role", "article__headline"]
     autocomplete_fields = ["article", "source"]
     list_select_related = ["article", "source"]
+    add_title = _("Ajout d'une citation")
+    change_title = _("Modification de la citation")
+    changelist_title = _("Citations")
+
+
+try:
+    admin.site.unregister(Tag)
+except admin.exceptions.NotRegistered:
+    pass
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
