@@ -518,14 +518,17 @@ class _Page:
         """Read the tokens, the schedule and the stored entry: from this process's copies, else one round trip."""
         tokens = _local_tokens(self.all_names)
         if tokens is not None:
-            self.schedule = _local_schedule(tokens[SCHEDULE_TOKEN])
+            schedule = _local_schedule(tokens.pop(SCHEDULE_TOKEN))
             entry = _local_page(self.key, tokens)
-            if self.schedule is not None and entry is not None:
-                self.tokens, self.entry = tokens, entry
+            if schedule is not None and entry is not None:
+                self.tokens, self.schedule, self.entry = tokens, schedule, entry
                 return
         found = _cache_call("get_many", [self.key, SCHEDULE_KEY, *map(_token_key, self.all_names)])
-        self.tokens = _resolve_tokens(self.all_names, found)
-        self.schedule = _current_schedule(found, self.tokens[SCHEDULE_TOKEN])
+        tokens = _resolve_tokens(self.all_names, found)
+        # The schedule's token says when to read the schedule again; it is
+        # not one of the page's: a change elsewhere leaves the page fresh.
+        self.schedule = _current_schedule(found, tokens.pop(SCHEDULE_TOKEN))
+        self.tokens = tokens
         self.entry = found.get(self.key)
         if self.is_current(self.entry):
             _keep_local_page(self.key, self.entry)
