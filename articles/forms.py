@@ -69,7 +69,7 @@ class BodyWidget(forms.Textarea):
         js = [forms.Script("admin-newsdesk/body-editor.js", type="module")]
 
     def __init__(self, attrs=None):
-        super().__init__({"rows": 20, "data-body-editor": "", **(attrs or {})})
+        super().__init__({"rows": 20, "class": "vLargeTextField", "data-body-editor": "", **(attrs or {})})
 
     def format_value(self, value):
         value = super().format_value(value)
@@ -126,7 +126,7 @@ class ArticleAdminForm(forms.ModelForm):
             "correction",
         ]
         field_classes = {"body": BodyField}
-        widgets = {"headline": forms.TextInput(attrs={"class": "vTextField headline-field"})}
+        widgets = {"headline": forms.TextInput(attrs={"class": "vTextField headline-field"}), "body": BodyWidget}
 
     # Set by the admin: the article's version in the database when the form
     # is checked, and a function describing what changed since a version.

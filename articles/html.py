@@ -4,6 +4,8 @@ import re
 
 import nh3
 
+from .french import NBSP
+
 # The short allow-list of the body: paragraphs, links, emphasis, quotes,
 # lists and two heading levels. Everything else is removed, contents kept.
 ALLOWED_TAGS = {"p", "a", "em", "strong", "blockquote", "ul", "ol", "li", "h2", "h3"}
@@ -115,4 +117,6 @@ def clean_body(value):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return cleaned.strip()
+    # The serialiser writes U+00A0 as "&nbsp;"; the character itself keeps the
+    # body box readable (French typography puts one before every colon).
+    return cleaned.replace("&nbsp;", NBSP).strip()
