@@ -16,8 +16,8 @@ threads on 127.0.0.1 recording every answer:
   (ALTER DATABASE … ALLOW_CONNECTIONS false, its sessions terminated): the
   cluster and everyone else's databases are untouched.
 - redis: the stack's Redis is stopped for 5 s: pages render uncached, no 500.
-- cold: the cache is emptied, then 64 readers hit 20 pages at once: each page
-  should be rendered once.
+- cold: the cache is emptied, then 64 readers hit 20 pages at once, half of
+  them sending a session cookie: each page should be rendered once.
 """
 
 import argparse
@@ -210,7 +210,10 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
     token = editor.token("/admin/articles/article/")
 
     cached = Readers(stack.port, ["/", paths[0]]).start()
-    uncached = Readers(stack.port, paths[1:40], threads=4, headers={"Cookie": "sessionid=lecteur-banc"}).start()
+    # Searches are never cached (a session cookie no longer keeps a reader
+    # off the page cache): they stand for the pages that need the database.
+    searches = [f"/recherche/?q=mot{n}" for n in range(40)]
+    uncached = Readers(stack.port, searches, threads=4).start()
     start = cached.started
     time.sleep(3)
     restore = outage()
@@ -227,7 +230,7 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
 
     print(f"   database down at t={down_at - start:.1f}s, answering again at t={back_at - start:.1f}s")
     per_second(cached.records, start, "cached pages (latest, breaking story)")
-    per_second(uncached.records, start, "uncached article pages (readers with a session)")
+    per_second(uncached.records, start, "uncached pages (searches)")
     statuses = Counter(r[2] for r in records)
     other_5xx = sum(n for s, n in statuses.items() if isinstance(s, int) and s >= 500 and s != 503)
     failures_after = [r[0] for r in records if r[2] != 200 and r[0] > back_at]
@@ -244,7 +247,7 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
     print(f"   article status after the outage: {status_of(stack, draft)} (nothing half-written if still 'draft')")
     token = editor.token("/admin/articles/article/")
     retry_status, _ = editor.publish(draft, token)
-    # Each web process keeps the page cache's state for up to
+    # Each web process keeps the page cache's tokens for up to
     # NEWSDESK_PAGE_CACHE_LOCAL_SECONDS (1 s): a reader served by another
     # process than the editor's may see the change that much later.
     published_at = time.monotonic()
@@ -292,23 +295,26 @@ def fault_redis(stack, paths):
 
 
 def fault_cold(stack, paths, *, readers=64):
-    print(f"\n== cold cache: emptied, then {readers} readers on 20 pages at once")
+    print(f"\n== cold cache: emptied, then {readers} readers on 20 pages at once, half with a session cookie")
     pages = ["/", "/?page=2", "/?page=3", "/?page=4", "/?page=5", *paths[:15]]
     subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True, capture_output=True)
-    # Each process trusts its copy of the state for a second: let it lapse.
+    # Each process trusts its copies of the tokens for a second: let them lapse.
     time.sleep(1.5)
     barrier = threading.Barrier(readers)
     seen = []
 
     def read(n):
         connection = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=30)
+        # Half the readers send a session cookie left from some visit: they are
+        # served the same cached pages, rendered once for everyone.
+        headers = {**PROXY_HEADERS, **({"Cookie": f"sessionid={'0' * 31}{n % 10}"} if n % 2 else {})}
         barrier.wait()
         deadline = time.monotonic() + 3
         i = n
         while time.monotonic() < deadline:
             path = pages[i % len(pages)]
             i += 1
-            connection.request("GET", path, headers=PROXY_HEADERS)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             seen.append((path, response.status, response.getheader("X-Page-Cache")))
