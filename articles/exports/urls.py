@@ -1,6 +1,6 @@
 """The export routes, included in the ``articles`` namespace by articles/urls.py."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
@@ -23,13 +23,24 @@ urlpatterns = [
     path("flux/tag/<slugtext:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag_feed_atom"),
     path("flux/source/<slugtext:slug>/rss/", source_feed(feeds.SourceFeed()), name="source_feed_rss"),
     path("flux/source/<slugtext:slug>/atom/", source_feed(feeds.SourceAtomFeed()), name="source_feed_atom"),
-    # Our template: lastmod with the time of day (a news site changes by the minute).
+    # Our templates: lastmod with the time of day (a news site changes by the minute).
     path(
         "sitemap.xml",
-        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=("p",))(sitemap)),
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=())(sitemaps_views.index)),
+        {
+            "sitemaps": SITEMAPS,
+            "template_name": "sitemaps/index.xml",
+            "sitemap_url_name": "articles:sitemap_section",
+        },
         name="sitemap",
     ),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
+    # After the news sitemap, which has its own view.
+    path(
+        "sitemap-<slug:section>.xml",
+        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=("p",))(sitemaps_views.sitemap)),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

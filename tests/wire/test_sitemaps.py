@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.exports.sitemaps import ArticleSitemap
 from articles.models import Article
 from tests.factories import ArticleFactory
 
@@ -42,12 +43,45 @@ def articles():
     return fresh, old, corrected
 
 
+def urls_of_the_index(client):
+    """Return {loc: lastmod} of every URL of every page the sitemap index lists."""
+    index = xml(client, reverse("articles:sitemap"))
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    entries = {}
+    for page in index:
+        root = xml(client, page.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"))
+        assert root.tag == f"{SITEMAP}urlset"
+        entries.update({url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root})
+    return entries
+
+
+def test_sitemap_index_lists_article_and_tag_pages_with_their_latest_change(client, articles):
+    fresh, _old, corrected = articles
+    index = xml(client, reverse("articles:sitemap"))
+
+    pages = {page.findtext(f"{SITEMAP}loc"): page.findtext(f"{SITEMAP}lastmod") for page in index}
+    corrected.refresh_from_db()
+    latest = max(fresh.published_at, corrected.modified)
+    assert pages == {
+        "http://testserver/sitemap-articles.xml": f"{latest:%Y-%m-%dT%H:%M:%SZ}",
+        "http://testserver/sitemap-tags.xml": f"{fresh.published_at:%Y-%m-%dT%H:%M:%SZ}",
+    }
+
+
+def test_a_large_archive_is_split_into_pages_each_listed_by_the_index(client, articles, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+
+    index = xml(client, reverse("articles:sitemap"))
+
+    locs = [page.findtext(f"{SITEMAP}loc") for page in index]
+    assert locs[:2] == ["http://testserver/sitemap-articles.xml", "http://testserver/sitemap-articles.xml?p=2"]
+    assert len(xml(client, "/sitemap-articles.xml?p=2")) == 1  # three articles, two a page
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+
+
 def test_sitemap_lists_published_articles_with_lastmod_and_tag_pages(client, articles):
     fresh, old, corrected = articles
-    root = xml(client, reverse("articles:sitemap"))
-
-    assert root.tag == f"{SITEMAP}urlset"
-    entries = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in root}
+    entries = urls_of_the_index(client)
     base = "http://testserver"
     assert set(entries) == {
         base + fresh.get_absolute_url(),
@@ -80,9 +114,9 @@ def test_news_sitemap_has_the_last_48_hours_with_publication_language_date_and_t
     assert urls[1].findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language") == "en"
 
 
-@pytest.mark.parametrize("name", ["sitemap", "news_sitemap"])
-def test_no_unpublished_article_or_draft_tag_in_the_sitemaps(client, articles, name):
-    text = client.get(reverse(f"articles:{name}")).text
+@pytest.mark.parametrize("url", ["/sitemap-articles.xml", "/sitemap-tags.xml", "/sitemap-news.xml"])
+def test_no_unpublished_article_or_draft_tag_in_the_sitemaps(client, articles, url):
+    text = client.get(url).text
 
     for hidden in ("brouillon-secret", "sous-embargo", "depeche-retiree", "/tag/secret/", "/tag/embargo/"):
         assert hidden not in text
