@@ -98,14 +98,14 @@ def generate(n, rng):
 
 ARTICLE_COLUMNS = (
     "headline slug standfirst body dateline agency language status published_at urgency correction wire_id "
-    "created modified byline teaser_plain"
+    "created modified byline teaser_plain version"
 ).split()
 
 
 def article_values(row, now):
     return (
         row["headline"], row["slug"], "", row["body"], row["dateline"], "AFP", "fr", row["status"],
-        row["published_at"], 5, "", "", now, now, "", "",
+        row["published_at"], 5, "", "", now, now, "", "", 1,
     )  # fmt: skip
 
 

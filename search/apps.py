@@ -25,7 +25,7 @@ def analyze_sqlite(sender, using="default", **kwargs):
     """
     from django.db import connections
 
-    from articles.models import Article
+    from .backends import searchable
 
     connection = connections[using]
     if connection.vendor != "sqlite":
@@ -35,7 +35,7 @@ def analyze_sqlite(sender, using="default", **kwargs):
         # statistics (never analysed, or their table was just rebuilt).
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
         if cursor.fetchone():
-            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Article._meta.db_table])
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [searchable()._meta.db_table])
             if cursor.fetchone():
                 return
         cursor.execute("ANALYZE")

@@ -1,5 +1,6 @@
 """The reader's search: text, filters and order, read from the query string."""
 
+import dataclasses
 import datetime
 from urllib.parse import urlencode
 
@@ -94,10 +95,11 @@ class SearchForm(forms.Form):
 
     def results(self, articles):
         """Return what the page lists: search results, or filtered articles by date, or None."""
-        articles = self.filter(articles)
+        visible, articles = articles, self.filter(articles)
         if self.query:
             order = self.value("tri") or Order.RELEVANCE
-            return search(articles, self.query, order=order, narrowing=self.narrowing)
+            narrowing = dataclasses.replace(self.narrowing, visible=visible)
+            return search(articles, self.query, order=order, narrowing=narrowing)
         if self.has_filters():
             return articles.newest_first().for_listing()
         return None

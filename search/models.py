@@ -1,30 +1,29 @@
 """What the search app stores beside the articles.
 
 On PostgreSQL, one weighted ``tsvector`` per article with its facets
-(table ``search_document``: visibility and day, tag and source ids, word
-pairs; one GIN index) and the archive's vocabulary for spelling
-suggestions (``search_word``, trigram-indexed). On SQLite, an FTS5 table of
-Snowball stems (``search_fts``), the original text it highlights from
-(``search_text``), its vocabulary view, and the archive's words for
-suggestions (``search_word``). The migrations create
+(table ``search_document``: date and day, tag and source ids, word pairs;
+one GIN index) and the title and body a hit shows; and the archive's
+vocabulary for spelling suggestions (``search_word``, trigram-indexed). On
+SQLite, an FTS5 table of Snowball stems (``search_fts``), the original text
+it highlights from (``search_text``), its vocabulary view, and the
+archive's words for suggestions (``search_word``). The migrations create
 whichever the database needs; only the PostgreSQL document is used through
 the ORM, hence the one model below.
 """
 
+from django.conf import settings
 from django.db import models
-
-from articles.models import Article
 
 from .fields import TsVectorField
 
 
 class Document(models.Model):
-    """The searchable text of one article, PostgreSQL only."""
+    """The searchable text of one article (of the ``NEWSDESK_SEARCH_MODEL``), PostgreSQL only."""
 
     # The database deletes the row with its article (ON DELETE CASCADE in the
     # migration): DO_NOTHING keeps Django from looking for the table on SQLite.
     article = models.OneToOneField(
-        Article,
+        settings.NEWSDESK_SEARCH_MODEL,
         on_delete=models.DO_NOTHING,
         primary_key=True,
         related_name="search_document",

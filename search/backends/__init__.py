@@ -8,16 +8,34 @@
 PostgreSQL uses its full-text search (``postgres`` module), SQLite uses FTS5
 (``sqlite`` module). Each module is imported only for its own database, so
 PostgreSQL-only code never loads on SQLite.
+
+The engines know no model: ``settings.NEWSDESK_SEARCH_MODEL`` names the one
+they index, which supplies
+
+- ``search_queryset(using)``: its rows, loaded with what the next two read;
+- ``search_components()``: its text as (weight, text) pairs, "A" to "D"
+  (A is the title a hit shows highlighted, C and D the text its excerpt is
+  cut from);
+- ``search_facets()``: ``{"tags": ids, "sources": ids}``, what readers filter by;
+- ``search_dependents()``: the other models whose rows it is searched with;
+
+and whose ``Meta.get_latest_by`` is the date results are listed newest by.
+Which rows readers may see is never indexed: it is the queryset a search is
+given (``Article.objects.published()`` on the reader's page).
 """
 
 import importlib
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
+from django.conf import settings
 from django.db import connections
 
 from .. import query as reader_query
+from ..excerpts import strip_marks
 
 # Relevance is ranked among the most recent matches, at most this many: a
 # word found in most of a million dispatches is ranked in milliseconds, and
@@ -36,9 +54,70 @@ class Order:
     DATE = "date"
 
 
+def searchable():
+    """Return the model search indexes (``settings.NEWSDESK_SEARCH_MODEL``)."""
+    return apps.get_model(settings.NEWSDESK_SEARCH_MODEL)
+
+
+def date_field(model):
+    """Return the name of the field by which ``model``'s rows are newest (its ``Meta.get_latest_by``)."""
+    return model._meta.get_latest_by
+
+
 def newest_first(matches, limit):
     """Return the ids of the ``limit`` newest articles of ``matches``."""
-    return list(matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit])
+    newest = f"-{date_field(matches.model)}"
+    return list(matches.order_by(newest, "-pk").values_list("pk", flat=True)[:limit])
+
+
+WEIGHTS = ("A", "B", "C", "D")
+
+
+@dataclass
+class Entry:
+    """What the engines index of one row: its text by weight, its date and its facets."""
+
+    pk: int
+    date: datetime | None
+    texts: dict = field(default_factory=dict)  # {weight: text}, every weight present
+    tags: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        """The text a hit shows highlighted (weight A)."""
+        return self.texts["A"]
+
+    @property
+    def body(self):
+        """The text a hit's excerpt is cut from (weights C and D)."""
+        return " ".join(text for text in (self.texts["C"], self.texts["D"]) if text)
+
+
+def entries(ids, using):
+    """Yield the :class:`Entry` of each of the searchable rows ``ids`` that exists, as its model states it.
+
+    The engines' marks are removed from the text (no text may forge a
+    highlight) and accents composed (one character per letter, as the
+    stemmers expect).
+    """
+    model = searchable()
+    date = date_field(model)
+    for row in model.search_queryset(using).filter(pk__in=ids):
+        texts = {weight: [] for weight in WEIGHTS}
+        for weight, text in row.search_components():
+            if weight not in texts:
+                raise ValueError(f"{model.__name__}.search_components(): unknown weight {weight!r}, not one of A-D.")
+            if text:
+                texts[weight].append(unicodedata.normalize("NFC", strip_marks(text)))
+        facets = row.search_facets()
+        yield Entry(
+            pk=row.pk,
+            date=getattr(row, date),
+            texts={weight: " ".join(parts) for weight, parts in texts.items()},
+            tags=list(facets.get("tags", ())),
+            sources=list(facets.get("sources", ())),
+        )
 
 
 def engine(using="default"):
@@ -67,17 +146,26 @@ class Candidates(list):
 class Narrowing:
     """The reader's filters on the published articles, told to the engine with the queryset.
 
-    Passing one says that the queryset is ``Article.objects.published()``
-    narrowed by exactly these filters (as the reader's form builds it): an
-    engine that indexes visibility and these facets may then answer from
-    its index alone. Without one, every match is checked against the
-    queryset. None means "not filtered by this"; an empty tuple finds nothing.
+    Passing one says that the queryset is ``visible`` narrowed by exactly
+    these filters (as the reader's form builds it): an engine that indexes
+    these facets may then filter by them in its index and check its matches
+    against ``visible`` only, not against the filters again. Without one,
+    every match is checked against the queryset. None means "not filtered
+    by this"; an empty tuple finds nothing.
     """
 
     tag_ids: tuple | None = None
     source_ids: tuple | None = None
     since: datetime | None = None
     until: datetime | None = None
+    # The queryset these filters narrow (what readers may see): a match the
+    # index finds within the filters is checked against it alone. None: the
+    # queryset searched.
+    visible: object = None
+
+    def visible_of(self, queryset):
+        """Return the queryset the filters narrow, ``queryset`` when none was told."""
+        return queryset if self.visible is None else self.visible
 
 
 def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
@@ -86,8 +174,8 @@ def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
     An empty or unsearchable text (only stop words, only exclusions) finds
     nothing: it never lists the whole archive. ``narrowing`` repeats the
     filters already applied to ``queryset`` (see :class:`Narrowing`). Shown
-    rows are read through ``queryset``; with a narrowing, through the
-    published articles (their visibility checked again, the narrowing's
+    rows are read through ``queryset``; with a narrowing, through its
+    ``visible`` queryset (their visibility checked again, the narrowing's
     filters already applied to the ids by the engine), because re-applying
     a tag filter to 20 rows cost SQLite 8 ms a page.
     """
@@ -178,7 +266,7 @@ class Results:
             ids = self.engine.ranked_ids(self.queryset, candidates, self.text, start, stop - start)
         shown = self.queryset
         if self.narrowing is not None:
-            shown = self.queryset.model.objects.using(self.queryset.db).published()
+            shown = self.narrowing.visible_of(self.queryset)
         rows = list(self.engine.highlighted(shown.filter(pk__in=ids).with_tags(), self.text))
         by_id = {article.pk: article for article in rows}
         return [by_id[pk] for pk in ids if pk in by_id]

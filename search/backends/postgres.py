@@ -6,36 +6,38 @@ stemmer and stop words) reads both the articles and the reader's query, so
 "soldats". The query is read with ``websearch_to_tsquery``, which accepts
 any text without error.
 
-Each document also carries its facets (visibility and day, tag and source
-ids, word pairs; see migration 0005), all in one GIN index: a search asks
-it for the matches of the most recent days first (:func:`day_keys`), so a
-common word costs what a rare one does.
+Each document also carries its facets (the article's date and day, tag and
+source ids, word pairs; see migrations 0005 and 0006), all in one GIN index:
+a search asks it for the matches of the most recent days first
+(:func:`day_keys`), so a common word costs what a rare one does. Which
+articles readers may see is not in the documents: every match is checked
+against the queryset searched (``Article.objects.published()``).
 """
 
 import bisect
+import html
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Max, Min, TextField
 from django.db.models.expressions import RawSQL
-from taggit.models import Tag, TaggedItem
-
-from articles.models import Article, CasualtyFigure, Quote, Source
 
 from .. import query as reader_query
 from ..excerpts import START, STOP, to_html
 from ..models import Document
-from . import Candidates, Narrowing, newest_first
+from . import Candidates, Narrowing, date_field, entries, newest_first, searchable
 
 CONFIG = "french_unaccent"
-# ts_rank weights for D, C, B, A: body (C), then standfirst, tags and quotes
-# with their sources (B), then the headline (A).
+# ts_rank weights for D, C, B, A (the model's weighted text, see
+# search.backends.entries; for articles: body C, standfirst, tags and
+# quotes with their sources B, headline A).
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+DOCUMENTS = Document._meta.db_table
 # ts_headline reads at most this much of the body, from just before the first
 # match: the excerpt's cost is bounded whatever the length of the article.
 # It parses and stems every word it reads (0.18 ms a row for 1,000
@@ -88,8 +90,9 @@ WINDOW_GROWTH = 8
 MAX_WINDOWS = 3
 # Windows aim at this many times the matches the page needs.
 WINDOW_MARGIN = 2
-# Documents read beyond those needed, for the few the queryset may refuse
-# (an article scheduled or withdrawn a moment ago).
+# Documents read beyond those needed, for those the queryset refuses: the
+# documents hold drafts, scheduled and withdrawn articles too (an eighth of
+# those needed, and this many more).
 FETCH_MARGIN = 64
 
 
@@ -98,15 +101,15 @@ class Statistics:
     """What the planner's statistics say about one reader's text."""
 
     tsquery: str = ""
-    documents: float = 0  # visible documents
-    days: list = field(default_factory=list)  # histogram bounds of the visible days
+    documents: float = 0  # dated documents
+    days: list = field(default_factory=list)  # histogram bounds of their days
     shares: dict = field(default_factory=dict)  # {word: share of documents holding it}
     pairs: list = field(default_factory=list)  # word pairs every match holds
     pair_share: float = 1.0  # share of documents holding all the pairs (estimate)
     facet_share: float = 1.0  # share of documents carrying the reader's tags and sources (estimate)
 
     def newer_share(self, day):
-        """Return the share of visible documents from ``day`` on."""
+        """Return the share of dated documents from ``day`` on."""
         if not self.days:
             return 1.0
         if day <= self.days[0]:
@@ -120,7 +123,7 @@ class Statistics:
         return 1 - position / (len(self.days) - 1)
 
     def newest_days(self, count):
-        """Return the first day of the ``count`` newest visible documents, or None for all of them."""
+        """Return the first day of the ``count`` newest dated documents, or None for all of them."""
         if not self.days or count >= self.documents:
             return None
         position = (1 - count / self.documents) * (len(self.days) - 1)
@@ -157,7 +160,7 @@ class Frequencies:
 
 @dataclass
 class TableStatistics:
-    documents: float = 0  # visible documents
+    documents: float = 0  # dated documents
     days: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)  # {column: Frequencies}
 
@@ -305,10 +308,10 @@ def recent_ids(queryset, matches, text, limit, narrowing, *, ranked=False):
     The search documents are read through their one GIN index, which holds
     the words, the day, the tags, the sources and the word pairs: the
     newest days first (see :func:`day_keys`), ordered by date among the
-    documents only. The documents know which articles are visible (a
-    trigger keeps it exact), so with a :class:`~search.backends.Narrowing`
-    (the reader's form) their ids are the answer; without one, the ids found
-    are checked against ``queryset``, which may filter by anything.
+    documents only. The ids found are then checked against a queryset in
+    the same statement, which decides what readers may see: ``queryset``,
+    or with a :class:`~search.backends.Narrowing` (the reader's form) its
+    ``visible`` queryset only, the documents having applied its filters.
 
     With ``ranked`` and a narrowing, each document's relevance is read in the
     same statement, from the document already at hand: the ids come back as
@@ -316,11 +319,12 @@ def recent_ids(queryset, matches, text, limit, narrowing, *, ranked=False):
     is ranked without reading the documents again.
     """
     trusted = narrowing is not None
+    checked = narrowing.visible_of(queryset) if trusted else queryset
     narrowing = narrowing or Narrowing()
     using = queryset.db
     parsed = reader_query.parse(text)
     stats = statistics(parsed, text, narrowing, using=using)
-    conditions = ["d.document @@ %(tsquery)s::tsquery", "d.published_at <= statement_timestamp()"]
+    conditions = ["d.document @@ %(tsquery)s::tsquery"]
     params = {"tsquery": stats.tsquery}
     if stats.pairs:
         conditions.append("d.pairs @> %(pairs)s::integer[]")
@@ -332,81 +336,72 @@ def recent_ids(queryset, matches, text, limit, narrowing, *, ranked=False):
         conditions.append("d.sources && %(sources)s::bigint[]")
         params["sources"] = list(narrowing.source_ids)
     if narrowing.since:
-        conditions.append("d.published_at >= %(since)s")
+        conditions.append("d.dated >= %(since)s")
         params["since"] = narrowing.since
     if narrowing.until:
-        conditions.append("d.published_at < %(until)s")
+        conditions.append("d.dated < %(until)s")
         params["until"] = narrowing.until
-    fetch = limit if trusted else limit + FETCH_MARGIN
-    checked = None if trusted else queryset
+    fetch = limit + limit // 8 + FETCH_MARGIN
     ranked = ranked and trusted
     for key, day in day_keys(parsed, stats, limit, narrowing):
         window = [*conditions, key] if key else conditions
-        ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, using=using, ranked=ranked)
+        ids, read = checked_ids(checked, window, {**params, "day": day}, limit, fetch, ranked=ranked)
         if len(ids) >= limit:
             return ids
         if read >= fetch:
-            # The queryset refused documents the index offered (a filter the
-            # documents do not carry): read every match the exact way.
+            # The queryset refused more documents than the margin (a filter
+            # the documents do not carry, many drafts among the newest):
+            # read every match the exact way.
             return newest_first(matches, limit)
     return ids
 
 
-def checked_ids(queryset, conditions, params, limit, fetch, *, using, ranked=False):
-    """Return (ids, read): the newest ``fetch`` documents under ``conditions`` that ``queryset`` accepts.
+def checked_ids(queryset, conditions, params, limit, fetch, *, ranked=False):
+    """Return (ids, read): the newest ``limit`` of the newest ``fetch`` documents under ``conditions`` that
+    ``queryset`` accepts, as :class:`~search.backends.Candidates` (with their ranks if ``ranked``).
 
     ``read`` is how many documents were read before the check: when it is
-    ``fetch``, older documents were left unread. With no ``queryset``, the
-    documents are the answer, with their ranks if ``ranked``.
+    ``fetch``, older documents were left unread.
     """
     hits = "search_hits"
-
-    def newest(columns):
-        return f"""
-            SELECT {columns} FROM {Document._meta.db_table} d
-            WHERE {" AND ".join(conditions)}
-            ORDER BY d.published_at DESC, d.article_id DESC
-            LIMIT %(fetch)s
-        """
-
-    documents = newest("d.article_id")
-    if queryset is None:
-        if ranked:
-            # The rank is computed on the rows kept only: the sort carries
-            # each document as a pointer, read once, for those rows.
-            documents = f"""
-                SELECT h.article_id, ts_rank(%(weights)s::float4[], h.document, %(tsquery)s::tsquery)
-                FROM ({newest("d.article_id, d.published_at, d.document")}) h
-                ORDER BY h.published_at DESC, h.article_id DESC
-            """
-        with connections[using].cursor() as cursor:
-            cursor.execute(documents, {**params, "fetch": fetch, "weights": WEIGHTS})
-            rows = cursor.fetchall()
-        ids = Candidates(row[0] for row in rows)
-        if ranked:
-            ids.ranks = {row[0]: row[1] for row in rows}
-        return ids, len(ids)
+    model = queryset.model
+    date = date_field(model)
     ordered = (
         queryset.filter(pk__in=RawSQL(f"SELECT article_id FROM {hits}", []))
-        .order_by("-published_at", "-pk")
-        .values_list("pk", flat=True)[:limit]
+        .order_by(f"-{date}", "-pk")
+        .values_list("pk", date)[:limit]
     )
     try:
         sql, query_params = ordered.query.sql_with_params()
     except EmptyResultSet:  # the queryset can hold nothing (e.g. a filter by no tag)
-        return [], 0
+        return Candidates(), 0
     named = {f"p{k}": value for k, value in enumerate(query_params)}
     sql = sql % tuple(f"%({name})s" for name in named)
-    with connections[using].cursor() as cursor:
+    # The rank is computed on the rows kept only: the materialised hits carry
+    # each document as a pointer, read once, for those rows.
+    rank = ", ts_rank(%(weights)s::float4[], h.document, %(tsquery)s::tsquery)" if ranked else ""
+    ranked_join = f"LEFT JOIN {hits} h ON h.article_id = ordered.pk" if ranked else ""
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"""
-            WITH {hits} AS MATERIALIZED ({documents}), counted AS (SELECT count(*) AS n FROM {hits})
-            SELECT counted.n, ordered.* FROM counted LEFT JOIN ({sql}) AS ordered ON true
+            WITH {hits} AS MATERIALIZED (
+                SELECT d.article_id{", d.document" if ranked else ""} FROM {DOCUMENTS} d
+                WHERE {" AND ".join(conditions)}
+                ORDER BY d.dated DESC NULLS LAST, d.article_id DESC
+                LIMIT %(fetch)s
+            ), counted AS (SELECT count(*) AS n FROM {hits})
+            SELECT counted.n, ordered.pk{rank}
+            FROM counted LEFT JOIN ({sql}) AS ordered (pk, dated) ON true {ranked_join}
+            ORDER BY ordered.dated DESC, ordered.pk DESC
             """,
-            {**params, **named, "fetch": fetch},
+            {**params, **named, "fetch": fetch, "weights": WEIGHTS},
         )
         rows = cursor.fetchall()
-    return [row[1] for row in rows if row[1] is not None], rows[0][0] if rows else 0
+    kept = [row for row in rows if row[1] is not None]
+    ids = Candidates(row[1] for row in kept)
+    if ranked:
+        ids.ranks = {row[1]: row[2] for row in kept}
+    return ids, rows[0][0] if rows else 0
 
 
 def ranked_ids(queryset, candidates, text, offset, limit):
@@ -419,9 +414,9 @@ def ranked_ids(queryset, candidates, text, offset, limit):
         cursor.execute(
             f"""
             SELECT d.article_id
-            FROM {Document._meta.db_table} d, websearch_to_tsquery('{CONFIG}', %s) AS q
+            FROM {DOCUMENTS} d, websearch_to_tsquery('{CONFIG}', %s) AS q
             WHERE d.article_id = ANY(%s)
-            ORDER BY ts_rank(%s::float4[], d.document, q) DESC, d.published_at DESC, d.article_id DESC
+            ORDER BY ts_rank(%s::float4[], d.document, q) DESC, d.dated DESC NULLS LAST, d.article_id DESC
             LIMIT %s OFFSET %s
             """,
             [text, list(candidates), WEIGHTS, limit, offset],
@@ -434,26 +429,24 @@ EXCERPT_LEAD_CHARS = 150
 
 
 def body_text(words):
-    """Return, as text, the part of the body around its first match of one of ``words``.
+    """Return SQL for the part of a document's body (``d.body``) around its first match of one of ``words``.
 
-    Tags (even one cut in half) become spaces; the first place where one of
-    the reader's stems appears (accents and case aside) is found by a plain
-    string search, and ts_headline then reads ``EXCERPT_SOURCE_CHARS`` from
-    a little before it: a match deep in a long body still shows, at the cost
-    of reading 600 characters, not the whole body, with the dictionaries.
-    A word cut at the start of that slice is dropped.
+    The first place where one of the reader's stems appears (accents and
+    case aside) is found by a plain string search, and ts_headline then
+    reads ``EXCERPT_SOURCE_CHARS`` from a little before it: a match deep in
+    a long body still shows, at the cost of reading 600 characters, not the
+    whole body, with the dictionaries. A word cut at the start of that
+    slice is dropped.
     """
-    table = Article._meta.db_table
     return RawSQL(
         rf"""
         (SELECT translate(CASE WHEN p.start > 1 THEN regexp_replace(x, '^\S*\s+', '') ELSE x END, %s, '')
-         FROM regexp_replace("{table}"."body", '<[^>]*(>|$)', ' ', 'g') AS t,
-            lower(unaccent(t)) AS folded,
+         FROM lower(unaccent(d.body)) AS folded,
             LATERAL (SELECT greatest(1, coalesce((
                 SELECT min(nullif(strpos(folded, l), 0))
                 FROM unnest((SELECT tsvector_to_array(to_tsvector('{CONFIG}', %s)))) AS l
             ), 1) - %s) AS start) AS p,
-            substr(t, p.start, %s) AS x)
+            substr(d.body, p.start, %s) AS x)
         """,
         [START + STOP, words, EXCERPT_LEAD_CHARS, EXCERPT_SOURCE_CHARS],
         output_field=TextField(),
@@ -497,31 +490,37 @@ EXCERPT_MARKED = headline_options(**MARKS, MaxWords=35, MinWords=15, MaxFragment
 def highlighted(queryset, text):
     """Return the articles of ``queryset`` with ``search_headline`` and ``search_excerpt`` set.
 
-    Plain SQL rather than ``SearchHeadline`` expressions: the same
-    ``ts_headline`` calls, without building and copying expression trees for
-    every results page.
+    Both are cut from the text the document was built from (its title and
+    body, see :func:`index`), read by the row's id in the statement that
+    loads the rows. Plain SQL rather than ``SearchHeadline`` expressions:
+    the same ``ts_headline`` calls, without building and copying expression
+    trees for every results page.
     """
-    table = Article._meta.db_table
+    model = queryset.model
+    quote = connections[queryset.db].ops.quote_name
+    row_id = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     words = " ".join(reader_query.parse(text).positive_words())
     source = body_text(words)
     excerpt_query, excerpt_params = any_word_query(words)
     rows = queryset.annotate(
         marked_headline=RawSQL(
-            f"""ts_headline('{CONFIG}', translate("{table}"."headline", %s, ''),
-                websearch_to_tsquery('{CONFIG}', %s), %s)""",
+            f"""(SELECT ts_headline('{CONFIG}', translate(d.headline, %s, ''), websearch_to_tsquery('{CONFIG}', %s), %s)
+                FROM {DOCUMENTS} d WHERE d.article_id = {row_id})""",
             [START + STOP, text, HEADLINE_MARKED],
             output_field=TextField(),
         ),
         marked_excerpt=RawSQL(
-            f"ts_headline('{CONFIG}', {source.sql}, {excerpt_query}, %s)",
+            f"""(SELECT ts_headline('{CONFIG}', {source.sql}, {excerpt_query}, %s)
+                FROM {DOCUMENTS} d WHERE d.article_id = {row_id})""",
             [*source.params, *excerpt_params, EXCERPT_MARKED],
             output_field=TextField(),
         ),
     )
     articles = list(rows)
     for article in articles:
-        article.search_headline = to_html(article.marked_headline)
-        article.search_excerpt = to_html(article.marked_excerpt, unescape=True)
+        # Not in the index (it is being rebuilt): the row's name, no excerpt.
+        article.search_headline = to_html(article.marked_headline or str(article))
+        article.search_excerpt = to_html(article.marked_excerpt or "", unescape=True)
     return articles
 
 
@@ -538,7 +537,7 @@ def close_words(words, *, using):
             )
             FROM unnest(%s::text[]) AS w
             WHERE NOT EXISTS (
-                SELECT 1 FROM {Document._meta.db_table} d WHERE d.document @@ plainto_tsquery('{CONFIG}', w)
+                SELECT 1 FROM {DOCUMENTS} d WHERE d.document @@ plainto_tsquery('{CONFIG}', w)
             )
             """,
             [list(words)],
@@ -546,67 +545,61 @@ def close_words(words, *, using):
         return {word: close for word, close in cursor.fetchall() if close and reader_query.fold(close) != word}
 
 
-def index_sql(condition):
-    """Return the statement that (re)indexes the articles selected by ``condition``.
-
-    One statement builds each article's weighted document and adds its
-    words to the vocabulary: headline (A); standfirst, tags, and the quotes
-    with their sources' names, roles and organisations (B); body (C).
-    HTML tags in the body are skipped by the text search parser. The
-    document also gets its facets (see migration 0005): visibility, day,
-    tag and source ids, and word pairs.
-    """
-    article, quote, source = Article._meta.db_table, Quote._meta.db_table, Source._meta.db_table
-    tag, tagged, figure = Tag._meta.db_table, TaggedItem._meta.db_table, CasualtyFigure._meta.db_table
-    return f"""
-        WITH src AS (
-            SELECT a.id, a.headline, concat_ws(' ', a.standfirst, t.names, q.words) AS extra, a.body,
-                CASE WHEN a.status = '{Article.Status.PUBLISHED}' THEN a.published_at END AS visible,
-                t.ids AS tags, source_ids.ids AS sources
-            FROM {article} a
-            LEFT JOIN LATERAL (
-                SELECT string_agg(tg.name, ' ') AS names, coalesce(array_agg(DISTINCT tg.id), '{{}}') AS ids
-                FROM {tagged} ti JOIN {tag} tg ON tg.id = ti.tag_id
-                WHERE ti.object_id = a.id AND ti.content_type_id = %(content_type)s
-            ) t ON true
-            LEFT JOIN LATERAL (
-                SELECT string_agg(concat_ws(' ', s.name, s.role, s.organisation, qu.text), ' ') AS words
-                FROM {quote} qu JOIN {source} s ON s.id = qu.source_id
-                WHERE qu.article_id = a.id
-            ) q ON true
-            LEFT JOIN LATERAL (
-                SELECT coalesce(array_agg(DISTINCT s.id), '{{}}') AS ids FROM (
-                    SELECT source_id AS id FROM {quote} WHERE article_id = a.id
-                    UNION SELECT source_id FROM {figure} WHERE article_id = a.id AND source_id IS NOT NULL
-                ) s
-            ) source_ids ON true
-            WHERE {condition}
-        ), built AS (
-            SELECT id, visible, tags, sources,
-                setweight(to_tsvector('{CONFIG}', headline), 'A')
-                || setweight(to_tsvector('{CONFIG}', extra), 'B')
-                || setweight(to_tsvector('{CONFIG}', body), 'C') AS document
-            FROM src
-        ), documents AS (
-            INSERT INTO {Document._meta.db_table} AS d (article_id, document, published_at, day, tags, sources, pairs)
-            SELECT id, document, visible, search_day(visible), tags, sources, search_pairs(document)
-            FROM built
-            ON CONFLICT (article_id) DO UPDATE SET
-                document = EXCLUDED.document, published_at = EXCLUDED.published_at, day = EXCLUDED.day,
-                tags = EXCLUDED.tags, sources = EXCLUDED.sources, pairs = EXCLUDED.pairs
+# The rows of one batch arrive as one JSON array: a statement whatever the
+# batch's size, each document built, stored and added to the vocabulary there.
+INDEX_SQL = f"""
+    WITH src AS (
+        SELECT r.* FROM jsonb_to_recordset(%(rows)s::jsonb) AS r(
+            id bigint, a text, b text, c text, d text, body text, dated timestamptz, tags integer[], sources bigint[]
         )
-        INSERT INTO search_word (word)
-        SELECT DISTINCT word
-        FROM src, unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', headline, extra, body)))) AS word
-        WHERE word ~ '^[[:alpha:]]{{3,40}}$'
-        ON CONFLICT DO NOTHING
-    """
+        -- An article deleted since it was read has no document to get.
+        WHERE EXISTS (SELECT 1 FROM {{table}} t WHERE t.{{pk}} = r.id)
+    ), built AS (
+        SELECT src.*,
+            setweight(to_tsvector('{CONFIG}', a), 'A') || setweight(to_tsvector('{CONFIG}', b), 'B')
+            || setweight(to_tsvector('{CONFIG}', c), 'C') || setweight(to_tsvector('{CONFIG}', d), 'D') AS document
+        FROM src
+    ), documents AS (
+        INSERT INTO {DOCUMENTS} AS d (article_id, document, dated, day, tags, sources, pairs, headline, body)
+        SELECT id, document, dated, search_day(dated), tags, sources, search_pairs(document), a, body
+        FROM built
+        ON CONFLICT (article_id) DO UPDATE SET
+            document = EXCLUDED.document, dated = EXCLUDED.dated, day = EXCLUDED.day, tags = EXCLUDED.tags,
+            sources = EXCLUDED.sources, pairs = EXCLUDED.pairs, headline = EXCLUDED.headline, body = EXCLUDED.body
+    )
+    INSERT INTO search_word (word)
+    SELECT DISTINCT word
+    FROM src, unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', a, b, c, d)))) AS word
+    WHERE word ~ '^[[:alpha:]]{{{{3,40}}}}$'
+    ON CONFLICT DO NOTHING
+"""
 
 
 def index(article_ids, *, using):
-    content_type = ContentType.objects.db_manager(using).get_for_model(Article).pk
+    """(Re)index these articles from their weighted text (see search.backends.entries), in one statement.
+
+    The document keeps the title and the body it was built from, which the
+    highlights are cut from: the body HTML-escaped, as the excerpt is
+    unescaped once shown.
+    """
+    rows = [
+        {
+            "id": entry.pk,
+            **{weight.lower(): text for weight, text in entry.texts.items()},
+            "body": html.escape(entry.body, quote=False),
+            "dated": entry.date.isoformat() if entry.date else None,
+            "tags": entry.tags,
+            "sources": entry.sources,
+        }
+        for entry in entries(article_ids, using)
+    ]
+    if not rows:
+        return
+    model = searchable()
+    quote = connections[using].ops.quote_name
+    sql = INDEX_SQL.format(table=quote(model._meta.db_table), pk=quote(model._meta.pk.column))
     with connections[using].cursor() as cursor:
-        cursor.execute(index_sql("a.id = ANY(%(ids)s)"), {"ids": list(article_ids), "content_type": content_type})
+        cursor.execute(sql, {"rows": json.dumps(rows)})
 
 
 def unindex(article_ids, *, using):
@@ -615,22 +608,19 @@ def unindex(article_ids, *, using):
 
 
 def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
-    content_type = ContentType.objects.db_manager(using).get_for_model(Article).pk
-    articles = Article.objects.using(using).filter(pk__gte=start or 0)
-    bounds = (articles.filter(pk__lt=stop) if stop else articles).aggregate(low=Min("pk"), high=Max("pk"))
+    rows = searchable()._default_manager.using(using).filter(pk__gte=start or 0)
+    rows = rows.filter(pk__lt=stop) if stop else rows
+    bounds = rows.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return 0
+    for low in range(bounds["low"], bounds["high"] + 1, batch_size):
+        index(list(rows.filter(pk__gte=low, pk__lt=low + batch_size).values_list("pk", flat=True)), using=using)
+        if progress:
+            progress(min(low + batch_size, bounds["high"] + 1) - bounds["low"])
     with connections[using].cursor() as cursor:
-        for low in range(bounds["low"], bounds["high"] + 1, batch_size):
-            cursor.execute(
-                index_sql("a.id >= %(low)s AND a.id < %(high)s"),
-                {"low": low, "high": low + batch_size, "content_type": content_type},
-            )
-            if progress:
-                progress(min(low + batch_size, bounds["high"] + 1) - bounds["low"])
         # Fresh statistics let the planner choose between the GIN index (rare
         # words) and walking the newest articles (common words).
-        cursor.execute(f"ANALYZE {Document._meta.db_table}")
+        cursor.execute(f"ANALYZE {DOCUMENTS}")
         cursor.execute("ANALYZE search_word")
     forget_statistics()
-    return Article.objects.using(using).count()
+    return rows.count()

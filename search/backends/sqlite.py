@@ -19,23 +19,19 @@ for the stems point at the original words.
 
 import difflib
 import re
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BigIntegerField, Prefetch
+from django.db.models import BigIntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Quote
-from articles.teaser import html_to_text, teaser
-
 from .. import query as reader_query
-from ..excerpts import START, STOP, strip_marks, to_html
-from . import newest_first
+from ..excerpts import START, STOP, to_html
+from . import date_field, entries, newest_first, searchable
 
 TABLE = "search_fts"
 # The original text of each article's three columns, which FTS5 reads for
@@ -45,9 +41,10 @@ VOCABULARY = "search_fts_vocab"
 # The folded words of the archive, for spelling suggestions (FTS5's own
 # vocabulary holds stems, which are not words to offer a reader).
 WORDS = "search_word"
+# The columns of the model's weighted text (see search.backends.entries):
+# headline (A, highlighted), extra (B), body (C and D, the excerpt's source).
 COLUMNS = ("headline", "extra", "body")
-# bm25 weights of the columns: headline, extra (standfirst, tags, quotes and
-# their sources), body.
+# bm25 weights of the columns, as PostgreSQL ranks A, B and C.
 WEIGHTS = (10.0, 4.0, 1.0)
 SNIPPET_TOKENS = 30
 # Page cache for a rebuild, in KiB (negative: SQLite's unit for sizes in KiB).
@@ -204,10 +201,10 @@ def newest_of_window(cursor, queryset, expression, window):
     """
     kept = queryset.order_by().filter(pk=RawSQL("search_window.id", [], output_field=BigIntegerField()))
     try:
-        sql, params = kept.values_list("pk", "published_at").query.sql_with_params()
+        sql, params = kept.values_list("pk", date_field(queryset.model)).query.sql_with_params()
     except EmptyResultSet:  # a filter that keeps nothing (an empty id list)
         return []
-    table = connections[queryset.db].ops.quote_name(Article._meta.db_table)
+    table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
     if f" FROM {table} " not in sql:  # not the plain query expected: let SQLite plan it
         return newest_first(queryset.filter(pk__in=RawSQL(WINDOW_SQL, [expression, window])), window)
     sql = sql.replace(f" FROM {table} ", f" FROM ({WINDOW_SQL}) AS search_window CROSS JOIN {table} ", 1)
@@ -255,8 +252,9 @@ def highlighted(queryset, text):
             marks = {rowid: (headline, excerpt) for rowid, headline, excerpt in cursor.fetchall()}
     for article in articles:
         headline, excerpt = marks.get(article.pk, (None, None))
-        article.search_headline = to_html(headline) if headline else mark_safe(escape(article.headline))
-        article.search_excerpt = to_html(excerpt) if excerpt else teaser(article)
+        # Not in the index (it was being rebuilt): the row's name, no excerpt.
+        article.search_headline = to_html(headline) if headline else mark_safe(escape(str(article)))
+        article.search_excerpt = to_html(excerpt) if excerpt else ""
     return articles
 
 
@@ -284,25 +282,9 @@ def close_words(words, *, using):
 
 
 def documents(article_ids, using):
-    """Yield (id, headline, extra, body) as plain text for the index."""
-    articles = (
-        Article.objects.using(using)
-        .filter(pk__in=article_ids)
-        .only("pk", "headline", "standfirst", "body")
-        .prefetch_related("tags", Prefetch("quotes", queryset=Quote.objects.select_related("source")))
-    )
-    for article in articles:
-        extra = [html_to_text(article.standfirst), *(tag.name for tag in article.tags.all())]
-        for quote in article.quotes.all():
-            extra += [quote.source.name, quote.source.role, quote.source.organisation, quote.text]
-        yield (
-            article.pk,
-            *(
-                # Composed accents: one character per letter, as the stemmer expects.
-                unicodedata.normalize("NFC", strip_marks(part))
-                for part in (article.headline, " ".join(part for part in extra if part), html_to_text(article.body))
-            ),
-        )
+    """Yield (id, headline, extra, body) as plain text for the index, from the model's weighted text."""
+    for entry in entries(article_ids, using):
+        yield entry.pk, entry.title, entry.texts["B"], entry.body
 
 
 def add_to_index(cursor, rows):
@@ -343,7 +325,7 @@ def unindex(article_ids, *, using):
 
 
 def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
-    articles = Article.objects.using(using).filter(pk__gte=start or 0)
+    articles = searchable()._default_manager.using(using).filter(pk__gte=start or 0)
     articles = articles.filter(pk__lt=stop) if stop else articles
     ids = list(articles.order_by("pk").values_list("pk", flat=True))
     with connections[using].cursor() as cursor:

@@ -2,7 +2,8 @@
 
 An upgrade must leave every existing article findable with its filters, not
 only those saved after it: migration 0005 gives the documents already
-indexed their facets from their articles.
+indexed their facets from their articles, 0006 their date whatever their
+status and the text a hit shows.
 """
 
 import pytest
@@ -15,13 +16,13 @@ from tests.factories import ArticleFactory, CasualtyFigureFactory, QuoteFactory,
 @pytest.fixture
 def postgres_only(db):
     if connection.vendor != "postgresql":
-        pytest.skip("migration 0005 (facets of the search documents) does something only on PostgreSQL")
+        pytest.skip("migrations 0005 and 0006 (facets and text of the search documents) act only on PostgreSQL")
 
 
 def facets(article):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT published_at, day, tags, sources, cardinality(pairs) > 0"
+            "SELECT dated, day, tags, sources, cardinality(pairs) > 0"
             " FROM search_document WHERE article_id = %s",
             [article.pk],
         )
@@ -45,13 +46,28 @@ def test_upgrade_gives_existing_documents_their_facets(postgres_only, committed)
         assert cursor.fetchone()[0] == 2, "going back keeps the documents"
     call_command("migrate", "search", verbosity=0)
 
-    published_at, day, tags, sources, has_pairs = facets(published)
-    assert published_at == published.published_at
+    dated, day, tags, sources, has_pairs = facets(published)
+    assert dated == published.published_at
     assert day == int(published.published_at.timestamp() // 86400)
     assert sorted(tags) == sorted(tag.pk for tag in published.tags.all())
     assert sorted(sources) == sorted([quoted.pk, counted.pk])
     assert has_pairs
-    assert facets(draft)[:2] == (None, None), "a draft stays invisible to readers"
+    draft.refresh_from_db()
+    assert facets(draft)[0] == draft.published_at, "a draft's document is dated too: readers' queryset hides it"
     assert {article.pk: facets(article) for article in (published, draft)} == before, (
         "the upgrade gives what indexing a saved article gives"
     )
+
+
+def test_documents_upgraded_from_0005_show_highlights_and_hide_drafts(postgres_only, committed):
+    from articles.models import Article
+    from search.backends import search
+
+    with committed():
+        ArticleFactory(headline="Frappe près d'Idleb", body="<p>Une frappe &amp; des tirs.</p>")
+        ArticleFactory(headline="Frappe en brouillon", status="draft")
+    call_command("migrate", "search", "0005", verbosity=0)
+    call_command("migrate", "search", verbosity=0)
+    (hit,) = search(Article.objects.published(), "frappe")[0:20]
+    assert hit.search_headline == "<mark>Frappe</mark> près d&#x27;Idleb"
+    assert "<mark>frappe</mark> &amp; des tirs" in hit.search_excerpt

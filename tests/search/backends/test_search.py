@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles import publishing
 from articles.models import Article
 from search.backends import Order, admin_matches, filter_matches, search
-from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
+from tests.factories import QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -279,19 +279,6 @@ def test_rebuild_command_restores_articles_loaded_without_signals(publish):
     assert found("desarmement") == ["Traité de désarmement signé"]
 
 
-def test_one_transaction_touching_an_article_many_ways_reindexes_it_once(django_capture_on_commit_callbacks):
-    from django.db import transaction
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            article = ArticleFactory(headline="Sommet à Vilnius", tags=["Otan"])
-            QuoteFactory(article=article, source=SourceFactory(name="Jens Stoltenberg"), text="Une réponse unie")
-    from search.signals import Reindex
-
-    assert len([c for c in callbacks if isinstance(c, Reindex)]) == 1
-    assert found("Stoltenberg otan unie") == ["Sommet à Vilnius"]
-
-
 def test_filters_still_find_old_matches_beyond_the_newest_ones(publish, monkeypatch):
     monkeypatch.setattr("search.backends.CANDIDATES", 2)
     monkeypatch.setattr("search.backends.sqlite.WINDOW_FACTOR", 1)
@@ -303,22 +290,37 @@ def test_filters_still_find_old_matches_beyond_the_newest_ones(publish, monkeypa
     assert found("bilan", syrie) == ["Bilan ancien en Syrie"]
 
 
-def test_results_carry_their_tags_sorted_from_one_query(publish, django_assert_num_queries):
-    from articles.models import attach_tags
-
-    first = publish(headline="Sommet de l'Otan", tags=["Otan", "Diplomatie", "Europe"])
-    second = publish(headline="Sommet sans mot-clé")
-    articles = list(Article.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
-    with django_assert_num_queries(1):
-        attach_tags(articles)
-        names = [[tag.name for tag in article.tag_list()] for article in articles]
-    assert names == [["Diplomatie", "Europe", "Otan"], []]
+def test_results_carry_their_tags_sorted(publish):
+    publish(headline="Sommet de l'Otan", tags=["Otan", "Diplomatie", "Europe"])
+    publish(headline="Sommet sans mot-clé")
     hits = search(Article.objects.published(), "sommet")[0:20]
-    assert {a.headline: [t.slug for t in a.tag_list()] for a in hits}["Sommet de l'Otan"] == [
-        "diplomatie",
-        "europe",
-        "otan",
-    ]
+    assert {a.headline: [t.slug for t in a.tag_list()] for a in hits} == {
+        "Sommet de l'Otan": ["diplomatie", "europe", "otan"],
+        "Sommet sans mot-clé": [],
+    }
+
+
+def test_a_page_costs_the_same_queries_whatever_its_hits_and_tags(publish):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries():
+        results = search(Article.objects.published(), "bilan")
+        with CaptureQueriesContext(connection) as page:
+            results.count()
+            hits = results[0:20]
+            tags = [tag.name for hit in hits for tag in hit.tag_list()]
+            marks = [(hit.search_headline, hit.search_excerpt) for hit in hits]
+        return len(page.captured_queries), len(hits), len(tags), marks
+
+    publish(headline="Bilan numéro un", tags=["Syrie", "Otan", "Europe"])
+    one = page_queries()
+    for n in range(24):
+        publish(headline=f"Bilan numéro {n}", tags=["Syrie", f"tag{n}", f"autre{n}"])
+    many = page_queries()
+    assert (one[1], many[1], many[2]) == (1, 20, 60)
+    assert many[0] == one[0], "one hit or twenty with sixty tags, the same queries"
+    assert all("<mark>Bilan</mark>" in headline for headline, _ in many[3])
 
 
 def test_a_match_deep_in_a_long_body_is_shown_in_the_excerpt(publish):
