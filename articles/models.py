@@ -342,6 +342,69 @@ class Article(models.Model):
                 seen[item.source_id] = item.source
         return list(seen.values())
 
+    # What search reads of an article. The search app knows no model: the
+    # NEWSDESK_SEARCH_MODEL setting names this one, and both engines index
+    # what these methods return, so the searchable text is stated only here.
+
+    @classmethod
+    def search_queryset(cls, using="default"):
+        """Return the articles with what ``search_components()`` and ``search_facets()`` read, in four queries."""
+        return (
+            cls.objects.using(using)
+            .with_tags()
+            .prefetch_related(
+                Prefetch("quotes", queryset=Quote.objects.select_related("source").order_by("position", "pk")),
+                Prefetch("casualty_figures", queryset=CasualtyFigure.objects.only("pk", "article_id", "source_id")),
+            )
+        )
+
+    def search_components(self):
+        """Return the searchable text as (weight, plain text) pairs, weight "A" (most telling) to "D".
+
+        A: the headline (shown highlighted); B: the standfirst, the tags, and
+        each quote with its source's name, role and organisation; C: the body
+        (the excerpt is cut from it).
+        """
+        from .teaser import html_to_text
+
+        components = [("A", self.headline), ("B", html_to_text(self.standfirst))]
+        components += [("B", tag.name) for tag in self.tag_list()]
+        for quote in self.quotes.all():
+            parts = (quote.source.name, quote.source.role, quote.source.organisation, quote.text)
+            components += [("B", part) for part in parts if part]
+        components.append(("C", html_to_text(self.body)))
+        return components
+
+    def search_facets(self):
+        """Return the ids a reader narrows a search by: its tags, and the sources it quotes or counts a toll from."""
+        sources = {quote.source_id for quote in self.quotes.all()}
+        sources |= {figure.source_id for figure in self.casualty_figures.all() if figure.source_id}
+        return {"tags": sorted(tag.pk for tag in self.tag_list()), "sources": sorted(sources)}
+
+    @classmethod
+    def search_dependents(cls):
+        """Return {model: ids(row, using)}: the models whose rows are searched with articles, and for a changed row
+        the ids of the articles to index again (tags added or removed are seen through the ``tags`` relation)."""
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import Tag
+
+        def tagged(tag, using):
+            article_type = ContentType.objects.db_manager(using).get_for_model(cls)
+            return (
+                TaggedItem.objects.using(using)
+                .filter(tag=tag, content_type=article_type)
+                .values_list("object_id", flat=True)
+            )
+
+        return {
+            Quote: lambda quote, using: [quote.article_id],
+            CasualtyFigure: lambda figure, using: [figure.article_id],
+            Source: lambda source, using: (
+                Quote.objects.using(using).filter(source=source).values_list("article_id", flat=True)
+            ),
+            Tag: tagged,
+        }
+
 
 _QUOTE_MARKS = "\"'«»“”„‘’ \u00a0\u202f"
 
