@@ -499,7 +499,7 @@ def changes_since(article, loaded_revision):
         }
         current["body"] = Article.objects.filter(pk=article.pk).values_list("body", flat=True).first()
         old = {name: value for name, value in seen.field_dict.items() if name in current}
-        labels = [label for label, _before, _after in field_differences(Article, old, current)]
+        labels = [str(label) for label, _before, _after in field_differences(Article, old, current)]
         if labels:
             parts.append(gettext("Champs changés depuis : %s.") % ", ".join(labels))
     return " ".join(parts)
