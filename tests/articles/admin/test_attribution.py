@@ -84,9 +84,15 @@ def test_the_headline_is_compared_with_the_new_toll_not_the_one_it_revises(edito
         published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         loaded_version=str(article.version),
     )
-    common = {"outcome": "killed", "qualifier": "at_least", "victims": "soldats turcs", "victim_category": "military",
-              "source": str(source.pk), "reported_at_0": now.strftime("%d/%m/%Y"),
-              "reported_at_1": now.strftime("%H:%M:%S")}  # fmt: skip
+    common = {
+        "outcome": "killed",
+        "qualifier": "at_least",
+        "victims": "soldats turcs",
+        "victim_category": "military",
+        "source": str(source.pk),
+        "reported_at_0": now.strftime("%d/%m/%Y"),
+        "reported_at_1": now.strftime("%H:%M:%S"),
+    }
     data.update({"casualty_figures-TOTAL_FORMS": "2", "casualty_figures-INITIAL_FORMS": "1"})
     data.update({f"casualty_figures-0-{k}": v for k, v in {**common, "id": str(first.pk), "count": "22"}.items()})
     data.update(

@@ -80,8 +80,15 @@ def test_reporter_cannot_move_or_delete_a_toll_of_a_published_article(reporter_c
 def test_reporter_cannot_rename_a_source_quoted_in_a_published_article(reporter_client):
     source = SourceFactory(name="Kay Bailey Hutchison", role="ambassadrice")
     QuoteFactory(source=source)
-    data = {"name": "Quelqu'un d'autre", "role": "x", "organisation": "", "kind": "person", "gender": "m",
-            "country": "", "slug": source.slug}  # fmt: skip
+    data = {
+        "name": "Quelqu'un d'autre",
+        "role": "x",
+        "organisation": "",
+        "kind": "person",
+        "gender": "m",
+        "country": "",
+        "slug": source.slug,
+    }
     response = reporter_client.post(f"/admin/articles/source/{source.pk}/change/", data)
     assert response.status_code == 403
     source.refresh_from_db()
@@ -91,8 +98,15 @@ def test_reporter_cannot_rename_a_source_quoted_in_a_published_article(reporter_
 def test_reporter_may_rename_a_source_quoted_only_in_drafts_and_editor_any(reporter_client, editor):
     source = SourceFactory(name="Nom provisoire", role="porte-parole")
     QuoteFactory(source=source, article=ArticleFactory(status="draft", published_at=None))
-    data = {"name": "Nom exact", "role": "porte-parole", "organisation": "", "kind": "person", "gender": "m",
-            "country": "", "slug": source.slug}  # fmt: skip
+    data = {
+        "name": "Nom exact",
+        "role": "porte-parole",
+        "organisation": "",
+        "kind": "person",
+        "gender": "m",
+        "country": "",
+        "slug": source.slug,
+    }
     assert reporter_client.post(f"/admin/articles/source/{source.pk}/change/", data).status_code == 302
     assert Source.objects.get(pk=source.pk).name == "Nom exact"
 
@@ -102,9 +116,17 @@ def test_reporter_still_edits_a_draft_with_its_quotes_and_tolls(reporter_client)
     quote = QuoteFactory(article=draft)
     draft.refresh_from_db()  # the quote moved its version on
     data = article_form(headline="Brouillon corrigé", slug=draft.slug, loaded_version=str(draft.version))
-    data.update({"quotes-TOTAL_FORMS": "1", "quotes-INITIAL_FORMS": "1", "quotes-0-id": str(quote.pk),
-                 "quotes-0-article": str(draft.pk), "quotes-0-source": str(quote.source_id),
-                 "quotes-0-text": "Nouveaux mots", "quotes-0-position": "0"})  # fmt: skip
+    data.update(
+        {
+            "quotes-TOTAL_FORMS": "1",
+            "quotes-INITIAL_FORMS": "1",
+            "quotes-0-id": str(quote.pk),
+            "quotes-0-article": str(draft.pk),
+            "quotes-0-source": str(quote.source_id),
+            "quotes-0-text": "Nouveaux mots",
+            "quotes-0-position": "0",
+        }
+    )
     response = reporter_client.post(f"/admin/articles/article/{draft.pk}/change/", data)
     assert response.status_code == 302, _form_errors(response)
     assert Article.objects.get(pk=draft.pk).headline == "Brouillon corrigé"

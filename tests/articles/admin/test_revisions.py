@@ -29,9 +29,16 @@ def change_form(article, **overrides):
         local = timezone.localtime(article.published_at)
         data.update({"published_at_0": local.strftime("%d/%m/%Y"), "published_at_1": local.strftime("%H:%M:%S")})
     for index, quote in enumerate(quotes):
-        data.update({f"quotes-{index}-id": str(quote.pk), f"quotes-{index}-article": str(article.pk),
-                     f"quotes-{index}-source": str(quote.source_id), f"quotes-{index}-text": quote.text,
-                     f"quotes-{index}-context": quote.context, f"quotes-{index}-position": str(quote.position)})  # fmt: skip
+        data.update(
+            {
+                f"quotes-{index}-id": str(quote.pk),
+                f"quotes-{index}-article": str(article.pk),
+                f"quotes-{index}-source": str(quote.source_id),
+                f"quotes-{index}-text": quote.text,
+                f"quotes-{index}-context": quote.context,
+                f"quotes-{index}-position": str(quote.position),
+            }
+        )
     data.update(overrides)
     return data
 
@@ -113,9 +120,15 @@ def test_every_save_is_a_revision_of_the_article_its_quotes_and_tolls(editor_cli
 
 
 def test_diff_between_two_revisions_and_restore_by_an_editor(editor_client, article):
-    editor_client.post(change_url(article), change_form(article, headline="Séisme : au moins 12 morts, bilan provisoire",
-                       body="<p>Nouveau premier paragraphe.</p><p>Les secours sont sur place.</p>",
-                       **{"quotes-0-text": "Des mots changés"}))  # fmt: skip
+    editor_client.post(
+        change_url(article),
+        change_form(
+            article,
+            headline="Séisme : au moins 12 morts, bilan provisoire",
+            body="<p>Nouveau premier paragraphe.</p><p>Les secours sont sur place.</p>",
+            **{"quotes-0-text": "Des mots changés"},
+        ),
+    )
     older, newer = reversed(Version.objects.get_for_object(article))
     history = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
     assert f'name="version" value="{older.pk}"' in history
@@ -131,8 +144,12 @@ def test_diff_between_two_revisions_and_restore_by_an_editor(editor_client, arti
     restore_url = f"/admin/articles/article/{article.pk}/history/{older.pk}/"
     form = editor_client.get(restore_url)
     assert form.status_code == 200
-    data = change_form(article, headline="Séisme : au moins 12 morts", body=older.field_dict["body"],
-                       **{"quotes-0-text": "Les secours travaillent sans relâche"})  # fmt: skip
+    data = change_form(
+        article,
+        headline="Séisme : au moins 12 morts",
+        body=older.field_dict["body"],
+        **{"quotes-0-text": "Les secours travaillent sans relâche"},
+    )
     data["loaded_version"] = str(form.context["adminform"].form["loaded_version"].value())
     response = editor_client.post(restore_url, data)
     assert response.status_code == 302, response.content.decode()[-2000:]
