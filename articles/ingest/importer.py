@@ -44,7 +44,7 @@ from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
 
 from .formats import parse
-from .item import IngestError, WireItem
+from .item import IngestError, NotAnArticle, WireItem
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
@@ -243,7 +243,12 @@ def _entries(files):
             yield name, Result(name, FAILED, _("aucune dépêche dans le fichier"))
         for index, item in enumerate(items, start=1):
             label = name if len(items) == 1 else f"{name} [{index}]"
-            yield label, Result(label, FAILED, str(item)) if isinstance(item, IngestError) else item
+            if isinstance(item, NotAnArticle):
+                yield label, Result(label, SKIPPED, str(item))
+            elif isinstance(item, IngestError):
+                yield label, Result(label, FAILED, str(item))
+            else:
+                yield label, item
 
 
 def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None, editor=None):

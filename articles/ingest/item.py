@@ -14,6 +14,38 @@ class IngestError(Exception):
     """An item or a file that cannot be imported; the message is for editors (French)."""
 
 
+class NotAnArticle(IngestError):
+    """An item the agency sent that is no text story (a picture, a video, an event…): skipped, not failed."""
+
+
+# What each ninjs type or NewsML-G2 item class is, when it is not a story.
+# Pictures and graphics will become images attached to their story; until
+# then they are skipped, never published as empty articles.
+NOT_ARTICLES = {
+    "picture": gettext_lazy("photo : pas un article, non importée (les photos ne sont pas encore prises en charge)"),
+    "graphic": gettext_lazy("infographie : pas un article, non importée"),
+    "audio": gettext_lazy("son : pas un article, non importé"),
+    "video": gettext_lazy("vidéo : pas un article, non importée"),
+    "composite": gettext_lazy("paquet de contenus : pas un article, non importé"),
+    "package": gettext_lazy("paquet de contenus : pas un article, non importé"),
+    "event": gettext_lazy("événement de l'agenda : pas un article, non importé"),
+    "planning": gettext_lazy("prévision de l'agenda : pas un article, non importée"),
+    "concept": gettext_lazy("fiche de vocabulaire : pas un article, non importée"),
+}
+TEXT_KINDS = {"", "text"}
+
+
+def refuse_if_not_text(kind):
+    """Raise NotAnArticle when ``kind`` (ninjs type, item class code) names something other than a story."""
+    kind = (kind or "").strip().lower()
+    if kind in TEXT_KINDS:
+        return
+    reason = NOT_ARTICLES.get(kind)
+    raise NotAnArticle(
+        str(reason) if reason else _("contenu de type « %(kind)s » : pas un article, non importé") % {"kind": kind[:30]}
+    )
+
+
 @dataclass
 class WireItem:
     """One agency dispatch, format-neutral. Text fields are as received (not yet sanitised)."""

@@ -14,6 +14,7 @@ from .item import (
     parse_version,
     parse_wire_datetime,
     pub_status,
+    refuse_if_not_text,
 )
 
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -21,6 +22,14 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # NITF elements that have an HTML twin; the rest is left to the sanitiser,
 # which keeps the text of elements it does not allow.
 _SPACES_RE = re.compile(r"\s+")
+# The items a NewsML-G2 document may carry, by what they are.
+ITEM_TAGS = {
+    f"{NAR}newsItem": "news",
+    f"{NAR}packageItem": "package",
+    f"{NAR}planningItem": "planning",
+    f"{NAR}conceptItem": "concept",
+    f"{NAR}knowledgeItem": "concept",
+}
 NITF_TO_HTML = {"hl1": "h2", "hl2": "h2", "bq": "blockquote", "block": "div", "media-caption": "p"}
 
 
@@ -35,10 +44,10 @@ def parse_newsml(root):
     The root is one ``newsItem`` or a ``newsMessage`` carrying several.
     """
     name = local_name(root.tag)
-    if root.tag == f"{NAR}newsItem":
+    if root.tag in ITEM_TAGS:
         elements = [root]
     elif root.tag == f"{NAR}newsMessage":
-        elements = list(root.iter(f"{NAR}newsItem"))
+        elements = [element for element in root.iter() if element.tag in ITEM_TAGS]
     else:
         raise IngestError(_("format inconnu : XML dont l'élément racine est « %(root)s »") % {"root": name[:40]})
     return parse_each(elements, newsml_item)
@@ -71,10 +80,19 @@ def _name(element, language):
 
 
 def newsml_item(element):
-    """Return the WireItem of one ``newsItem`` element; raise IngestError when it has no guid."""
+    """Return the WireItem of one ``newsItem`` element; raise IngestError when it has no guid.
+
+    Raise NotAnArticle for the other items (packages, planning, concepts)
+    and for a news item whose class is not text (a picture, a video…).
+    """
+    kind = ITEM_TAGS[element.tag]
+    if kind != "news":
+        refuse_if_not_text(kind)
     wire_id = (element.get("guid") or "").strip()
     if not wire_id:
         raise IngestError(_("identifiant manquant (attribut « guid »)"))
+    item_class = _find(_find(element, "nar:itemMeta"), "nar:itemClass")
+    refuse_if_not_text(_code(item_class.get("qcode")) if item_class is not None else "")
     item = WireItem(wire_id=wire_id, format="NewsML-G2")
     item.version = parse_version(element.get("version"))
     meta = _find(element, "nar:itemMeta")

@@ -12,6 +12,7 @@ from .item import (
     parse_version,
     parse_wire_datetime,
     pub_status,
+    refuse_if_not_text,
 )
 
 HTML_HINTS = ("html", "xhtml")
@@ -81,6 +82,7 @@ def ninjs_item(raw):
     if not wire_id:
         raise IngestError(_("identifiant manquant (« uri »)"))
 
+    refuse_if_not_text(_text(doc.get("type")))
     item = WireItem(wire_id=wire_id, format=_format_label(raw))
     item.version = parse_version(doc.get("version"))
     item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated", strict=False)
