@@ -209,6 +209,11 @@ class Article(models.Model):
     teaser_plain = models.TextField(_("accroche calculée"), blank=True, editable=False)
     wire_id = models.CharField(_("identifiant fil"), max_length=255, blank=True)
     wire_version = models.PositiveIntegerField(_("version fil"), null=True, blank=True)
+    # The agency's own times (ninjs firstCreated / versionCreated): when the
+    # dispatch was first written and when this version was, shown as
+    # "Dépêche AFP du …" and given back in the ninjs export.
+    wire_first_created = models.DateTimeField(_("dépêche créée le"), null=True, blank=True, editable=False)
+    wire_version_created = models.DateTimeField(_("version de la dépêche du"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),

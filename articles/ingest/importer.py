@@ -428,6 +428,8 @@ def wire_values(item):
         "agency": item.agency,
         "language": item.language or None,
         "urgency": item.urgency,
+        "wire_first_created": item.first_created,
+        "wire_version_created": item.version_created,
     }
 
 
