@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles import demo
+from articles.french import typography
 from articles.models import Article, Source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -42,11 +43,14 @@ def test_an_editor_publishes_a_dispatch_with_a_quote_and_a_toll_and_readers_see_
     # Typed key by key: the slug fills itself in from the headline as the editor types.
     page.locator("#id_headline").press_sequentially(HEADLINE)
     expect(page.locator("#id_slug")).to_have_value(re.compile(r"^venissieux-un-entrepot-en-feu"))
-    page.locator("#id_body").fill(
-        "Un incendie a ravagé un entrepôt de la zone industrielle de Vénissieux.\n\n"
-        "Trois pompiers ont été légèrement blessés pendant l'intervention.\n\n"
-        "« Le feu est maîtrisé, il n'y a plus de risque de propagation », a déclaré un porte-parole."
-    )
+    # The body is a rich-text editor: paragraphs are typed as in a word processor.
+    body = page.locator(".prose-editor [contenteditable=true]")
+    body.click()
+    page.keyboard.type("Un incendie a ravagé un entrepôt de la zone industrielle de Vénissieux.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Trois pompiers ont été légèrement blessés pendant l'intervention.")
+    page.keyboard.press("Enter")
+    page.keyboard.type('"Le feu est maîtrisé, il n\'y a plus de risque de propagation", a déclaré un porte-parole.')
     page.locator("#id_dateline").fill("Lyon")
     page.locator("#id_agency").fill("AFP")
     page.locator("#id_tags").fill("incendie, Rhône")
@@ -65,12 +69,16 @@ def test_an_editor_publishes_a_dispatch_with_a_quote_and_a_toll_and_readers_see_
     choose_in_autocomplete(page, "casualty_figures-0", "source", "pompiers", "porte-parole des pompiers du Rhône")
 
     page.locator("input[name=_save]").last.click()
-    expect(page.locator(".messagelist .success")).to_contain_text(HEADLINE)
-    assert Article.objects.get(headline=HEADLINE).is_published()
+    expect(page.locator(".messagelist .success")).to_contain_text(typography(HEADLINE))
+    article = Article.objects.get(headline=typography(HEADLINE))
+    assert article.is_published()
+    # The editor's HTML is stored sanitised, with French typography.
+    assert article.body.startswith("<p>Un incendie a ravagé un entrepôt")
+    assert "<p>«\u202fLe feu est maîtrisé, il n'y a plus de risque de propagation\u202f», a déclaré" in article.body
 
     page.goto("/")
-    page.get_by_role("link", name=HEADLINE).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    page.get_by_role("link", name=typography(HEADLINE)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(typography(HEADLINE))
     expect(page.get_by_role("region", name="Bilan")).to_contain_text(
         "3 pompiers blessés, selon un porte-parole des pompiers du Rhône"
     )
@@ -112,3 +120,55 @@ def test_new_toll_is_one_click_from_the_current_figure_and_readers_see_the_histo
     expect(history.nth(1)).to_contain_text("au moins 12 personnes tuées")
     expect(history.nth(2)).to_contain_text("Nouveau bilan : au moins 17 personnes tuées")
     expect(reader.get_by_text("Mis à jour le")).to_be_visible()
+
+
+def test_enter_in_the_source_autocomplete_before_it_refreshes_never_picks_the_previous_result(page, demo_desk):
+    Source.objects.create(role="porte-parole des pompiers du Rhône", kind=Source.Kind.GOVERNMENT, slug="pompiers-69")
+    Source.objects.create(role="préfet du Rhône", kind=Source.Kind.GOVERNMENT, slug="prefet-69")
+    held = []
+
+    def hold_prefect_search(route):
+        if "pr%C3%A9fet" in route.request.url or "préfet" in route.request.url:
+            held.append(route)  # answered later: the server is slow
+        else:
+            route.continue_()
+
+    log_in(page)
+    page.goto("/admin/articles/article/add/")
+    page.locator("#quotes-group .add-row a").click()
+    page.locator("#quotes-0 .field-source .select2-selection").click()
+    search = page.locator(".select2-search__field")
+    search.fill("pompiers")
+    expect(page.locator(".select2-results__option--highlighted")).to_contain_text("pompiers du Rhône")
+
+    page.route("**/admin/autocomplete/**", hold_prefect_search)
+    search.fill("préfet")
+    search.press("Enter")
+    page.wait_for_timeout(600)  # past Select2's delay: the request is sent and held
+    assert held, "the search for the new words was not sent"
+    rendered = page.locator("#quotes-0 .field-source .select2-selection__rendered")
+    expect(rendered).not_to_contain_text("pompiers")
+
+    held.pop().continue_()
+    expect(page.locator(".select2-results__option--highlighted")).to_contain_text("préfet du Rhône")
+    search.press("Enter")
+    expect(rendered).to_contain_text("préfet du Rhône")
+
+
+def test_the_body_editor_keeps_what_the_editor_left_after_a_save(page, demo_desk):
+    article = demo_desk.get(slug="madagascar-cyclone-tsiory")
+    log_in(page)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    body = page.locator(".prose-editor [contenteditable=true]")
+    first_paragraph = body.locator("p").first
+    expect(first_paragraph).to_be_visible()
+    first_paragraph.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Ajout de la rédaction.")
+    page.locator("input[name=_continue]").last.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert "Ajout de la rédaction.</p>" in article.body
+    # The reloaded editor shows the saved paragraphs, not escaped HTML.
+    expect(page.locator(".prose-editor [contenteditable=true]")).to_contain_text("Ajout de la rédaction.")
+    expect(page.locator(".prose-editor [contenteditable=true]")).not_to_contain_text("<p>")
