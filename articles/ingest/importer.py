@@ -123,11 +123,12 @@ def may_change_published(user):
     return user.has_perm(PUBLISH_PERMISSION) or (user.username == WIRE_USERNAME and not user.is_active)
 
 
-def ingest_files(files, *, user, publish=False, progress=None, editor=None):
+def ingest_files(files, *, user, publish=False, progress=None, editor=None, language=""):
     """Import ``files`` — pairs of (name, bytes or IngestError) — and return the Report.
 
     ``editor`` says whether the run may publish and change published
-    articles; by default, may_change_published(user).
+    articles; by default, may_change_published(user). ``language`` is the
+    feed's: what an item that names none is written in.
 
     A file that cannot be read fails alone, and so does an item that cannot be
     stored. Items commit a chunk at a time, so a run stopped halfway and run
@@ -140,7 +141,7 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None):
     # The cache lives no longer than the run, and a chunk that does not commit
     # ends the run: the tags it holds are never ones a rollback removed.
     tags = TagCache()
-    for chunk in batched(_entries(files), CHUNK_SIZE):
+    for chunk in batched(_entries(files, language=language), CHUNK_SIZE):
         # New tags are committed before the chunk's transaction opens: a tag
         # row locked until the end of a chunk, while another ingest waits for
         # it holding a row this one needs, is a deadlock.
@@ -218,7 +219,7 @@ class Deferred:
         self.history, self.taggings = [], []
 
 
-def _entries(files):
+def _entries(files, *, language=""):
     """Yield (name, WireItem) for each item of each file, or (name, Result) for what failed to read."""
     for name, data in files:
         if isinstance(data, IngestError):
@@ -248,6 +249,7 @@ def _entries(files):
             elif isinstance(item, IngestError):
                 yield label, Result(label, FAILED, str(item))
             else:
+                item.language = item.language or language
                 yield label, item
 
 

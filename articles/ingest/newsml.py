@@ -22,6 +22,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # NITF elements that have an HTML twin; the rest is left to the sanitiser,
 # which keeps the text of elements it does not allow.
 _SPACES_RE = re.compile(r"\s+")
+# Description roles that are a summary of the story (no role: the whole item's description).
+SUMMARY_ROLES = ("", "summary", "abstract", "description")
 # The items a NewsML-G2 document may carry, by what they are.
 ITEM_TAGS = {
     f"{NAR}newsItem": "news",
@@ -110,7 +112,9 @@ def newsml_item(element):
     item.language = (language.get("tag") if language is not None else "") or element.get(XML_LANG) or ""
     item.urgency = parse_urgency(_text(_find(content, "nar:urgency")) or None)
     item.headline = _text(_find(content, "nar:headline")) or _text(_find(content, "nar:slugline"))
-    item.standfirst = _text(_find(content, "nar:description"))
+    # A summary, never a caption or a credit line, is the standfirst.
+    summaries = [d for d in _findall(content, "nar:description") if _code(d.get("role")) in SUMMARY_ROLES]
+    item.standfirst = _text(summaries[0]) if summaries else ""
     located = _find(content, "nar:located")
     item.dateline = _text(_find(content, "nar:dateline")) or (
         _name(located, item.language) if located is not None else ""

@@ -54,9 +54,14 @@ def _by_role(entries, roles):
     """Return the entry whose role comes first in ``roles``, else the first entry, else None."""
     for role in roles:
         for entry in entries:
-            if _text(entry.get("role")).lower() == role and _text(entry.get("value")):
+            if _role(entry) == role and _text(entry.get("value")):
                 return entry
     return next((entry for entry in entries if _text(entry.get("value"))), None)
+
+
+def _role(entry):
+    """Return the entry's role without its scheme: ``drol:summary`` → ``summary``."""
+    return _text(entry.get("role")).lower().rsplit(":", 1)[-1]
 
 
 def _is_html(entry):
@@ -107,7 +112,10 @@ def ninjs_item(raw):
     else:
         item.body, item.body_is_html = _text(doc.get("body_text")), False
 
-    summary = _by_role(_objects(doc.get("descriptions")), SUMMARY_ROLES)
+    # Only a summary role is a standfirst: a caption or a credit line
+    # ("Photo : AFP") in the first description must not open the story.
+    descriptions = [entry for entry in _objects(doc.get("descriptions")) if _role(entry) in SUMMARY_ROLES]
+    summary = _by_role(descriptions, SUMMARY_ROLES)
     if summary:
         item.standfirst = html_to_text(summary["value"]) if _is_html(summary) else _text(summary["value"])
     else:

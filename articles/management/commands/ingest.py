@@ -1,5 +1,6 @@
 """manage.py ingest: import agency copy (ninjs, NewsML-G2) from files, folders or stdin."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from tqdm import tqdm
 
 from articles.ingest.importer import FAILED, SKIPPED, ingest_files, wire_user
 from articles.ingest.item import IngestError
+
+# A BCP 47 tag short enough for the article's language field: fr, en-GB, zh-Hant.
+LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 class Command(BaseCommand):
@@ -28,9 +32,18 @@ class Command(BaseCommand):
             help=_("publier les nouvelles dépêches (les embargos sont respectés)"),
         )
         parser.add_argument("--user", help=_("compte inscrit dans l'historique (par défaut : fil-agences)"))
+        parser.add_argument(
+            "--language",
+            default="",
+            metavar="CODE",
+            help=_("langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)"),
+        )
 
-    def handle(self, *args, paths, publish, user, verbosity, **options):
+    def handle(self, *args, paths, publish, user, language, verbosity, **options):
         account = self._account(user)
+        language = language.strip()
+        if language and not (len(language) <= 10 and LANGUAGE_TAG_RE.fullmatch(language)):
+            raise CommandError(_("Code de langue invalide : %(code)s") % {"code": language[:20]})
         files = list(self._files(paths))
         interactive = sys.stderr.isatty() and verbosity > 0
         bar = tqdm(unit=" " + _("dépêche"), file=sys.stderr, disable=not interactive, leave=False)
@@ -52,7 +65,9 @@ class Command(BaseCommand):
 
         try:
             # The wire account may change published articles; a named account has its own rights.
-            report = ingest_files(self._contents(files), user=account, publish=publish, progress=progress)
+            report = ingest_files(
+                self._contents(files), user=account, publish=publish, progress=progress, language=language
+            )
         finally:
             bar.close()
         if verbosity >= 2 or (verbosity == 1 and self.stdout.isatty()):
