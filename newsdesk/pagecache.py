@@ -20,7 +20,10 @@ Inside a transaction, ``bump`` waits for the commit (``transaction.on_commit``),
 when every render sees the new rows. Only this thread's connection sees them
 before that, so the tokens it bumped are given new values before it serves a
 page meanwhile, and again after the commit (a render on another connection
-may have stored the old rows under the first new values).
+may have stored the old rows under the first new values), or at its next page
+after a rollback. (A page this thread renders inside its transaction is stored
+and may be served meanwhile: reader pages are not rendered inside the desk's
+transactions, only tests do so.)
 
 Who gets cached pages: every reader, whatever cookies they send. Only an
 authenticated staff user (looked up only when a session cookie is there)
@@ -256,13 +259,19 @@ def _settle():
         with _process.lock:
             owed, _process.owed = _process.owed, {}
         _write_changes(owed)
-    pending = _thread.__dict__.pop("pending", None)
-    if pending:
-        if transaction.get_connection().in_atomic_block:
-            # Still uncommitted: written now for this thread's renders, and
-            # again at the commit.
+    if not ("pending" in _thread.__dict__ or "settled" in _thread.__dict__):
+        return
+    if transaction.get_connection().in_atomic_block:
+        # Still uncommitted: written now for this thread's renders, and
+        # again at the commit.
+        pending = _thread.__dict__.pop("pending", None)
+        if pending:
             _thread.__dict__.setdefault("settled", {}).update(pending)
-        _write_changes(pending)
+            _write_changes(pending)
+    else:
+        # No commit wrote them: the transaction was rolled back. Written
+        # again, so that nothing rendered from its rows stays fresh.
+        _after_commit()
 
 
 def token(name):

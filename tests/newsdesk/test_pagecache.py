@@ -416,3 +416,30 @@ def test_these_tests_reach_into_no_private_name_of_the_page_cache():
             and not node.attr.startswith("__")
         ]
         assert not private, (path.name, private)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_rendered_on_another_connection_during_an_edit_is_not_kept_after_the_commit(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection reading while the first writes: PostgreSQL")
+    story = ArticleFactory(headline="Séisme au large de la Crète", standfirst="Chapeau.")
+    url = f"/essai/article/{story.pk}/"
+    client.get(url)
+    during = []
+
+    def read_meanwhile():
+        from django.db import connections
+
+        during.append(Client().get(url).content.decode())
+        connections.close_all()
+
+    with transaction.atomic():
+        story.body = "<p>Un mort.</p>"
+        story.save()
+        # Another reader, on another connection, sees the rows as they were
+        # and stores that page.
+        reader = threading.Thread(target=read_meanwhile)
+        reader.start()
+        reader.join()
+        assert "Un mort." not in during[0]
+    assert "Un mort." in client.get(url).content.decode()
