@@ -62,8 +62,11 @@ def add_article(client, *, headline, slug, body, standfirst="", tags="", quote=N
     return Article.objects.get(slug=slug)
 
 
-def add_toll(client, article, *, count, victims="civils", supersedes=None):
-    """Record a casualty figure through the admin's "Nouveau bilan" form; return the response."""
+def add_toll(client, article, *, count, victims="civils", supersedes=None, source=None):
+    """Record a casualty figure through the admin's "Nouveau bilan" form; return the response.
+
+    On a published article the figure needs ``source``: the admin refuses an unattributed toll.
+    """
     now = timezone.localtime()
     data = {
         "article": str(article.pk),
@@ -77,7 +80,8 @@ def add_toll(client, article, *, count, victims="civils", supersedes=None):
         "country": "",
         "location": "",
         "occurred_on": "",
-        "source": "",
+        # A published article's toll names its source (the attribution gate).
+        "source": str(source.pk) if source else "",
         "reported_at_0": now.strftime("%Y-%m-%d"),
         "reported_at_1": now.strftime("%H:%M:%S"),
         "supersedes": str(supersedes.pk) if supersedes else "",
