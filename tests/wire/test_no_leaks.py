@@ -35,9 +35,8 @@ def test_unpublished_article_appears_in_no_export(client, state):
         reverse("articles:tag_feed_atom", args=["commun"]),
         reverse("articles:source_feed_rss", args=["porte-parole"]),
         reverse("articles:source_feed_atom", args=["porte-parole"]),
-        # The pages of the sitemap index (the index itself names no article).
+        # The articles' page of the sitemap index (the index and the tag page name no article).
         reverse("articles:sitemap_section", args=["articles"]),
-        reverse("articles:sitemap_section", args=["tags"]),
         reverse("articles:news_sitemap"),
         visible.get_absolute_url(),
     ]
