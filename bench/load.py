@@ -57,10 +57,10 @@ def free_port():
 class Stack:
     """The production stack for a benchmark: its own database, Redis and gunicorn."""
 
-    def __init__(self, *, database="newsdesk_bench_prod", workers=None, threads=None):
-        self.database = database
+    def __init__(self, *, database=None, workers=None, threads=None):
+        self.database = database or os.environ.get("BENCH_DATABASE", "newsdesk_bench_prod")
         self.threads = threads
-        self.database_url = f"{PG_URL}/{database}"
+        self.database_url = f"{PG_URL}/{self.database}"
         self.redis_url = f"redis://127.0.0.1:{REDIS_PORT}/0"
         self.port = free_port()
         self.workers = workers
@@ -525,6 +525,10 @@ def main():
             assert get(base + path, PROXY_HEADERS)[0] == 200
             assert get(base + path, PROXY_HEADERS)[1].get("X-Page-Cache") == "hit"
         breaking = ["/", *paths[:20], tag, "/recherche/?q=bilan"]
+        for path in breaking:
+            status = get(base + path, PROXY_HEADERS)[0]
+            if status != 200:
+                raise RuntimeError(f"{path} answers {status}, not 200: the mix would measure errors")
         load_before = os.getloadavg()
         runs = {
             "hello": ("hello (bare Django view)", base, "/bench/hello", {}),
@@ -553,6 +557,8 @@ def main():
                 out, _ = editor.communicate(timeout=120)
                 edits = re.search(r"EDITS (\d+)", out or "")
                 figures["edits"] = int(edits.group(1)) if edits else 0
+                if not edits:
+                    print("   the editor failed:\n" + (out or "")[-2000:], flush=True)
                 # The pages of the mix that show the lead story: every cached page but the search.
                 figures["bound"] = len(breaking) - 1
             after["wrk"] = before["wrk"] + figures["wrk_cpu_s"]  # wrk has exited: its time is our child's
