@@ -20,8 +20,8 @@ def analyze_sqlite(sender, using="default", **kwargs):
 
     Without them (a fresh install, or a table Django rebuilt to add a
     column) SQLite loads a page of 20 results by walking the whole date
-    index: tens of milliseconds instead of a few at 100,000 articles.
-    PostgreSQL keeps its own statistics up to date.
+    index (bench/README.md, "Search"). PostgreSQL keeps its own statistics
+    up to date.
     """
     from django.db import connections
 

@@ -2,7 +2,7 @@
 
 On PostgreSQL, one weighted ``tsvector`` per article with its facets
 (table ``search_document``: date and day, tag and source ids, word pairs;
-one GIN index) and the title and body a hit shows; and the archive's
+one GIN index), the title and body a hit shows (``search_text``), and the archive's
 vocabulary for spelling suggestions (``search_word``, trigram-indexed). On
 SQLite, an FTS5 table of Snowball stems (``search_fts``), the original text
 it highlights from (``search_text``), its vocabulary view, and the

@@ -41,9 +41,8 @@ from ..excerpts import strip_marks
 # word found in most of a million dispatches is ranked in milliseconds, and
 # readers of a news archive want the recent stories first anyway; older ones
 # are a date range away (du/au). It also caps the result count (25 pages of
-# 20). Each ranked candidate is a document read whole: at a million articles
-# 500 candidates keep a results page at 11-19 ms (p95), 1,000 at 16-24 ms
-# (bench/README.md, "Search").
+# 20). Each ranked candidate is a document read whole, hence a cap at 500
+# rather than 1,000 (measured in bench/README.md, "Search").
 CANDIDATES = 500
 
 ENGINES = {"postgresql": "search.backends.postgres", "sqlite": "search.backends.sqlite"}
@@ -176,8 +175,9 @@ def search(queryset, text, *, order=Order.RELEVANCE, narrowing=None):
     filters already applied to ``queryset`` (see :class:`Narrowing`). Shown
     rows are read through ``queryset``; with a narrowing, through its
     ``visible`` queryset (their visibility checked again, the narrowing's
-    filters already applied to the ids by the engine), because re-applying
-    a tag filter to 20 rows cost SQLite 8 ms a page.
+    filters already applied to the ids by the engine), because SQLite
+    re-applying a tag filter to 20 rows cost more than the rest of the page
+    (bench/README.md, "Search").
     """
     return Results(queryset, reader_query.clean(text), order, narrowing)
 

@@ -38,11 +38,14 @@ CONFIG = "french_unaccent"
 # quotes with their sources B, headline A).
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 DOCUMENTS = Document._meta.db_table
+# The title and body each document was built from, which hits are
+# highlighted from (see migration 0006).
+TEXTS = "search_text"
 # ts_headline reads at most this much of the body, from just before the first
 # match: the excerpt's cost is bounded whatever the length of the article.
-# It parses and stems every word it reads (0.18 ms a row for 1,000
-# characters, 0.09 for 600, measured at a million): 600 characters still
-# hold the two fragments of 15-35 words an excerpt shows.
+# It parses and stems every word it reads, so its cost follows this length
+# (bench/README.md, "Search"): 600 characters still hold the two fragments
+# of 15-35 words an excerpt shows.
 EXCERPT_SOURCE_CHARS = 600
 
 
@@ -429,7 +432,7 @@ EXCERPT_LEAD_CHARS = 150
 
 
 def body_text(words):
-    """Return SQL for the part of a document's body (``d.body``) around its first match of one of ``words``.
+    """Return SQL for the part of a body (``d.body``, kept beside its document) around its first match of ``words``.
 
     The first place where one of the reader's stems appears (accents and
     case aside) is found by a plain string search, and ts_headline then
@@ -491,8 +494,8 @@ def highlighted(queryset, text):
     """Return the articles of ``queryset`` with ``search_headline`` and ``search_excerpt`` set.
 
     Both are cut from the text the document was built from (its title and
-    body, see :func:`index`), read by the row's id in the statement that
-    loads the rows. Plain SQL rather than ``SearchHeadline`` expressions:
+    body, kept beside it, see :func:`index`), read by the row's id in the
+    statement that loads the rows. Plain SQL rather than ``SearchHeadline`` expressions:
     the same ``ts_headline`` calls, without building and copying expression
     trees for every results page.
     """
@@ -505,13 +508,13 @@ def highlighted(queryset, text):
     rows = queryset.annotate(
         marked_headline=RawSQL(
             f"""(SELECT ts_headline('{CONFIG}', translate(d.headline, %s, ''), websearch_to_tsquery('{CONFIG}', %s), %s)
-                FROM {DOCUMENTS} d WHERE d.article_id = {row_id})""",
+                FROM {TEXTS} d WHERE d.article_id = {row_id})""",
             [START + STOP, text, HEADLINE_MARKED],
             output_field=TextField(),
         ),
         marked_excerpt=RawSQL(
             f"""(SELECT ts_headline('{CONFIG}', {source.sql}, {excerpt_query}, %s)
-                FROM {DOCUMENTS} d WHERE d.article_id = {row_id})""",
+                FROM {TEXTS} d WHERE d.article_id = {row_id})""",
             [*source.params, *excerpt_params, EXCERPT_MARKED],
             output_field=TextField(),
         ),
@@ -560,12 +563,16 @@ INDEX_SQL = f"""
             || setweight(to_tsvector('{CONFIG}', c), 'C') || setweight(to_tsvector('{CONFIG}', d), 'D') AS document
         FROM src
     ), documents AS (
-        INSERT INTO {DOCUMENTS} AS d (article_id, document, dated, day, tags, sources, pairs, headline, body)
-        SELECT id, document, dated, search_day(dated), tags, sources, search_pairs(document), a, body
+        INSERT INTO {DOCUMENTS} AS d (article_id, document, dated, day, tags, sources, pairs)
+        SELECT id, document, dated, search_day(dated), tags, sources, search_pairs(document)
         FROM built
         ON CONFLICT (article_id) DO UPDATE SET
             document = EXCLUDED.document, dated = EXCLUDED.dated, day = EXCLUDED.day, tags = EXCLUDED.tags,
-            sources = EXCLUDED.sources, pairs = EXCLUDED.pairs, headline = EXCLUDED.headline, body = EXCLUDED.body
+            sources = EXCLUDED.sources, pairs = EXCLUDED.pairs
+    ), texts AS (
+        INSERT INTO {TEXTS} (article_id, headline, body)
+        SELECT id, a, body FROM src
+        ON CONFLICT (article_id) DO UPDATE SET headline = EXCLUDED.headline, body = EXCLUDED.body
     )
     INSERT INTO search_word (word)
     SELECT DISTINCT word
@@ -578,9 +585,9 @@ INDEX_SQL = f"""
 def index(article_ids, *, using):
     """(Re)index these articles from their weighted text (see search.backends.entries), in one statement.
 
-    The document keeps the title and the body it was built from, which the
-    highlights are cut from: the body HTML-escaped, as the excerpt is
-    unescaped once shown.
+    The title and the body it was built from are kept beside the document,
+    for the highlights: the body HTML-escaped, as the excerpt is unescaped
+    once shown.
     """
     rows = [
         {
@@ -605,6 +612,8 @@ def index(article_ids, *, using):
 def unindex(article_ids, *, using):
     # The database already deleted the documents with their articles.
     Document.objects.using(using).filter(article_id__in=article_ids).delete()
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TEXTS} WHERE article_id = ANY(%s)", [list(article_ids)])
 
 
 def rebuild(*, using, batch_size, progress=None, start=None, stop=None):

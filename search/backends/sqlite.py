@@ -114,8 +114,8 @@ def fts_expression(text, *, ranking=False):
     already known to match: a phrase becomes its words and exclusions are
     left out, because bm25 counts the rows holding each phrase of the
     expression in the whole index, which for a phrase means checking the
-    positions of its words in every row that has them all (30-50 ms for two
-    common words at 100,000 articles, against 3 ms for the words alone).
+    positions of its words in every row that has them all, ten times the
+    cost of the words alone (bench/README.md, "Search").
     """
     parsed = reader_query.parse(text)
     if not parsed.groups:
@@ -197,7 +197,7 @@ def newest_of_window(cursor, queryset, expression, window):
     FTS5 drives the query (CROSS JOIN): each match of the window is looked
     up by id. Left to choose, SQLite walks the articles' date index in full
     when it has no statistics for the table (no ANALYZE since the table was
-    created or last rebuilt by a migration), 10-20 ms at 100,000 articles.
+    created or last rebuilt by a migration).
     """
     kept = queryset.order_by().filter(pk=RawSQL("search_window.id", [], output_field=BigIntegerField()))
     try:
@@ -346,7 +346,7 @@ def rebuild(*, using, batch_size, progress=None, start=None, stop=None):
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
             # A rebuild follows a bulk load: refresh the statistics SQLite
             # plans with (without them, fetching 20 articles by id walks the
-            # whole date index). About a second at 100,000 articles.
+            # whole date index).
             cursor.execute("ANALYZE")
     finally:
         with connections[using].cursor() as cursor:

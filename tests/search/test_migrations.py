@@ -22,8 +22,7 @@ def postgres_only(db):
 def facets(article):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT dated, day, tags, sources, cardinality(pairs) > 0"
-            " FROM search_document WHERE article_id = %s",
+            "SELECT dated, day, tags, sources, cardinality(pairs) > 0 FROM search_document WHERE article_id = %s",
             [article.pk],
         )
         return cursor.fetchone()
