@@ -140,6 +140,9 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     change_title = _("Modification de l'article")
     changelist_title = _("Articles")
     object_history_template = "admin/articles/article/object_history.html"
+    # The desk's own list ("Importer des dépêches"), not reversion's: articles
+    # are withdrawn, not deleted, so there is nothing to recover from there.
+    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (
             None,
