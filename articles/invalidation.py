@@ -2,8 +2,9 @@
 
 Tokens (see newsdesk.pagecache): ``article:<pk>`` for an article's own pages,
 ``front`` for the newest items the article page lists, ``lists`` for every
-list (latest, tags, feeds, sitemaps), ``source:<slug>`` for a source's page
-and feeds. An article that readers may not see has its token marked gone, so
+list (latest, tags, feeds, sitemaps), ``search`` for search results (any
+change to what a visible article says, quotes included, may change them),
+``source:<slug>`` for a source's page and feeds. An article that readers may not see has its token marked gone, so
 that no copy of its page is served again, not even while the database is down.
 Visibility is only asked of ``published()``, ``scheduled()`` and ``is_published()``.
 """
@@ -47,6 +48,8 @@ def articles_changed(ids, *, lists=False):
         return
     visible = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
     names = [f"article:{pk}" for pk in visible]
+    if visible:
+        names.append("search")
     if lists and visible:
         names.append("lists")
     if ids & front_ids():
@@ -73,6 +76,8 @@ def article_saved(sender, instance, created=False, **kwargs):
     listed_change = before is None or any(getattr(before, f) != getattr(instance, f) for f in LISTED_FIELDS)
     if (visible or was_visible) and listed_change:
         names.append("lists")
+    if visible or was_visible:
+        names.append("search")
     if instance.pk in was_front or instance.pk in front_ids():
         names.append("front")
     if visible:
@@ -89,7 +94,7 @@ def article_before_delete(sender, instance, **kwargs):
 def article_deleted(sender, instance, **kwargs):
     was_visible, was_front = instance.__dict__.pop(BEFORE, (True, set()))
     pagecache.mark_gone(f"article:{instance.pk}")
-    pagecache.bump(*(["lists"] if was_visible else []), *(["front"] if instance.pk in was_front else []))
+    pagecache.bump(*(["lists", "search"] if was_visible else []), *(["front"] if instance.pk in was_front else []))
 
 
 # Quotes and tolls ------------------------------------------------------------
@@ -167,7 +172,7 @@ def next_scheduled_time():
 
 def scheduled_time_came(since):
     """A scheduled article's time has come: lists, the newest items and the pages of what became visible."""
-    pagecache.bump("lists", "front")
+    pagecache.bump("lists", "front", "search")
     articles_changed(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
 
 

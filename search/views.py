@@ -5,11 +5,15 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import paginate
+from newsdesk.pagecache import cached_reader_page
 
 from .forms import SearchForm
 
 
 @require_safe
+# Results change with what articles say (quotes included): the "search" token;
+# readers asking the same question during a breaking story share one render.
+@cached_reader_page(max_age=60, depends_on=("search", "lists"), query=(*SearchForm.base_fields, "page"))
 def results(request):
     form = SearchForm(request.GET)
     found = form.results(Article.objects.published())
