@@ -582,6 +582,9 @@ INDEX_SQL = f"""
 """
 
 
+INDEX_CHUNK = 1000
+
+
 def index(article_ids, *, using):
     """(Re)index these articles from their weighted text (see search.backends.entries), in one statement.
 
@@ -606,7 +609,10 @@ def index(article_ids, *, using):
     quote = connections[using].ops.quote_name
     sql = INDEX_SQL.format(table=quote(model._meta.db_table), pk=quote(model._meta.pk.column))
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, {"rows": json.dumps(rows)})
+        # A rebuild's batch is sent in chunks: the server holds a chunk's
+        # JSON and documents in memory at once.
+        for start in range(0, len(rows), INDEX_CHUNK):
+            cursor.execute(sql, {"rows": json.dumps(rows[start : start + INDEX_CHUNK])})
 
 
 def unindex(article_ids, *, using):
