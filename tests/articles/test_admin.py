@@ -126,7 +126,9 @@ def test_editor_publishes_now_and_withdraws_with_actions_recorded_in_history(edi
     assert Article.objects.published().filter(pk__in=[draft.pk, old_draft.pk]).count() == 2
     old_draft.refresh_from_db()
     assert old_draft.published_at > timezone.now() - timedelta(minutes=1)
-    confirmation = editor_client.post("/admin/articles/article/", {"action": "withdraw", "_selected_action": [draft.pk]})
+    confirmation = editor_client.post(
+        "/admin/articles/article/", {"action": "withdraw", "_selected_action": [draft.pk]}
+    )
     assert "Motif du retrait" in confirmation.content.decode()
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
