@@ -282,8 +282,11 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
         self.stamp_publication()
-        if self.pk is not None and not self._state.adding:
-            self.version = (self.version or 0) + 1
+        counted = self.pk is not None and not self._state.adding
+        if counted:
+            # Counted in the database: a quote or a tag saved since this
+            # instance was loaded has already raised the row's version.
+            self.version = F("version") + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"body", "standfirst"} & set(update_fields):
             from .teaser import computed_teaser_text
@@ -294,6 +297,8 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+        if counted:
+            self.refresh_from_db(fields=["version"])
 
     def stamp_publication(self):
         """Give a published article with no time the current time: "publish" means now."""

@@ -64,7 +64,7 @@ def get_article_or_404(queryset, pk):
 
 
 @require_safe
-@cached_reader_page(max_age=120, depends_on=article_depends_on)
+@cached_reader_page(max_age=120, depends_on=article_depends_on, query=())
 def article_detail(request, pk, slug=None):
     article = get_article_or_404(Article.objects.published(), pk)
     if slug != article.slug:

@@ -17,7 +17,7 @@ JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 
 
 @require_safe
-@cached_reader_page(max_age=120, depends_on=lambda request, pk, slug: (f"article:{pk}",))
+@cached_reader_page(max_age=120, depends_on=lambda request, pk, slug: (f"article:{pk}",), query=())
 def ninjs_detail(request, pk, slug):
     """Return one published article as a ninjs 3.1 document; a stale slug redirects."""
     article = get_object_or_404(Article.objects.published().with_story(), pk=pk)

@@ -175,3 +175,21 @@ def test_an_edit_shows_at_once_though_the_story_is_a_cached_fragment(client, ful
     quote.text = "Nous répondrons fermement"
     quote.save()
     assert "« Nous répondrons fermement »" in client.get(full_story.get_absolute_url()).content.decode()
+
+
+def test_a_save_from_an_instance_loaded_before_a_quote_changed_still_shows(client, full_story):
+    stale = Article.objects.get(pk=full_story.pk)
+    assert "« Nous répondrons »" in client.get(full_story.get_absolute_url()).content.decode()
+    quote = full_story.quotes.get(featured=True)
+    quote.text = "Nous répondrons, quoi qu'il en coûte"
+    quote.save()
+    stale.headline = "Idleb : la riposte promise"
+    stale.save()
+    page = client.get(full_story.get_absolute_url()).content.decode()
+    assert "Idleb : la riposte promise" in page and "quoi qu&#x27;il en coûte" in page
+    assert stale.version == Article.objects.get(pk=full_story.pk).version
+
+
+def test_an_unknown_page_parameter_on_an_article_is_the_same_cached_page(client, full_story):
+    assert client.get(full_story.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(full_story.get_absolute_url() + "?page=7")["X-Page-Cache"] == "hit"
