@@ -295,7 +295,11 @@ def _attempt(store, item, *, deferred, **options):
 
 
 def _store(item, *, user, publish, name, tags, deferred, editor):
-    article = Article.objects.select_for_update().filter(wire_id=item.wire_id).first()
+    # FOR NO KEY UPDATE: enough to keep two ingests from updating the same
+    # article at once, and it does not wait for the key-share locks that rows
+    # referring to the article take (the search index of another run's
+    # commit), which FOR UPDATE did, in a deadlock.
+    article = Article.objects.select_for_update(no_key=True).filter(wire_id=item.wire_id).first()
     if article is None:
         return _create(item, user=user, publish=publish, name=name, tags=tags, deferred=deferred, editor=editor)
     return _update(article, item, user=user, name=name, tags=tags, deferred=deferred, editor=editor)
