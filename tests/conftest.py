@@ -43,13 +43,25 @@ def reporter_client(client, reporter):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: a page cached by one test must not leak into the next."""
+def fast_passwords(settings):
+    """Hash test passwords cheaply: the lockout tests log in dozens of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test starts with empty caches, on the tests' Redis when CI names one (as production has them).
+
+    A page cached by one test must not leak into the next.
+    """
     from django.core.cache import caches
 
     from newsdesk import pagecache
+    from tests.support import REDIS_URL_FOR_TESTS, redis_caches
 
-    for alias in caches:
+    if REDIS_URL_FOR_TESTS:
+        settings.CACHES = redis_caches(REDIS_URL_FOR_TESTS)
+    for alias in settings.CACHES:
         caches[alias].clear()
     # Nor may a cache outage a test made: the page cache's back-off, copies and owed bumps go too.
     pagecache.reset_process_state()

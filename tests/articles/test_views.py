@@ -189,7 +189,7 @@ def test_dernieres_infos_follows_the_desk_for_a_reader_with_a_session_cookie(cli
 
 
 def test_dernieres_infos_without_a_cache_is_read_with_each_page(client, story, settings):
-    from tests.production.conftest import unreachable_redis_caches
+    from tests.support import unreachable_redis_caches
 
     # Redis down: no generation to keep the list under; each page reads its own.
     settings.CACHES = unreachable_redis_caches()

@@ -4,31 +4,11 @@ REDIS_URL_FOR_TESTS names a Redis database that holds nothing else (the suite
 clears it before every test); without it both caches are this process's memory.
 """
 
-import os
 import time
 
 import pytest
 
-REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "").strip()
-
-
-def redis_caches(url):
-    """Return a CACHES setting with both aliases on the Redis at ``url``, as production has them."""
-    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "newsdesk-tests",
-            "OPTIONS": options,
-        },
-        "fragments": {
-            "BACKEND": "newsdesk.cache.FragmentCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "newsdesk-tests-fragments",
-            "OPTIONS": options,
-        },
-    }
+from tests.support import REDIS_URL_FOR_TESTS, redis_caches  # noqa: F401  (redis_caches: used by the tests)
 
 
 @pytest.fixture(autouse=True)

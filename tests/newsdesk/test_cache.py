@@ -6,9 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.template import engines
 
-from tests.production.conftest import unreachable_redis_caches
-
-from .conftest import REDIS_URL_FOR_TESTS
+from tests.support import REDIS_URL_FOR_TESTS, unreachable_redis_caches
 
 FRAGMENT = engines["django"].from_string(
     '{% load cache %}{% cache 60 story key using="fragments" %}{{ text }}{% endcache %}'

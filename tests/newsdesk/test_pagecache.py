@@ -19,7 +19,7 @@ from articles import publishing
 from articles.models import Article
 from newsdesk import pagecache
 from tests.factories import ArticleFactory, QuoteFactory, UserFactory
-from tests.production.conftest import unreachable_redis_caches
+from tests.support import unreachable_redis_caches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.newsdesk.urls")]
 

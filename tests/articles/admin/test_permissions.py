@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, CasualtyFigure, Quote, Source
+from tests.articles.admin_forms import _form_errors
 from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, CasualtyFigureFactory, QuoteFactory, SourceFactory
-from tests.production.admin_forms import _form_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from tests.support import ROOT
 
 COMPOSE = ROOT / "compose.yaml"
 

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import ArticleFactory, QuoteFactory
-
-from .conftest import ROOT, production_env
+from tests.support import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory, QuoteFactory
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 pytestmark = [
     pytest.mark.postgres,

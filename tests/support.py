@@ -1,7 +1,7 @@
-"""Production tests: the page cache on real Redis when CI provides one, the stack over real HTTP.
+"""Helpers the tests share: the tests' Redis, an unreachable one, production environments and servers.
 
 REDIS_URL_FOR_TESTS names a Redis database that holds nothing else (the suite
-clears it before every test); without it the cache is this process's memory.
+clears it before every test); without it the caches are this process's memory.
 """
 
 import os
@@ -11,47 +11,27 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from tests.browser.conftest import browser  # noqa: F401  (the session's Chromium)
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL_FOR_TESTS", "").strip()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash test passwords cheaply: the lockout tests log in dozens of times."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    """Point the default cache at the tests' Redis when there is one; return its URL or ''."""
-    from django.core.cache import cache
-
-    from newsdesk import pagecache
-
-    if REDIS_URL_FOR_TESTS:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_URL_FOR_TESTS,
-                "KEY_PREFIX": "newsdesk-tests",
-            },
-            "fragments": {
-                "BACKEND": "newsdesk.cache.FragmentCache",
-                "LOCATION": REDIS_URL_FOR_TESTS,
-                "KEY_PREFIX": "newsdesk-tests-fragments",
-            },
-        }
-    cache.clear()
-    pagecache.reset_process_state()
-    yield REDIS_URL_FOR_TESTS
-    try:
-        cache.clear()
-    except Exception:  # a test that pointed the cache at a dead server
-        pass
+def redis_caches(url):
+    """Return a CACHES setting with both aliases on the Redis at ``url``, as production has them."""
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "newsdesk-tests",
+            "OPTIONS": options,
+        },
+        "fragments": {
+            "BACKEND": "newsdesk.cache.FragmentCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "newsdesk-tests-fragments",
+            "OPTIONS": options,
+        },
+    }
 
 
 def free_port():

@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 
-from .conftest import REDIS_URL_FOR_TESTS, ROOT, free_port, production_env, run_manage, stop, wait_for_http
+from tests.support import REDIS_URL_FOR_TESTS, ROOT, free_port, production_env, run_manage, stop, wait_for_http
 
 HOST = "newsdesk.test"
 # What the TLS-terminating proxy adds to every request it forwards.

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from .conftest import unreachable_redis_caches
+from tests.support import unreachable_redis_caches
 
 pytestmark = pytest.mark.django_db
 
