@@ -1,5 +1,5 @@
-"""The wire tests' fixtures (the real importer, the wire account), shared with this folder."""
+"""The ingest tests' fixtures: the real importer and the wire account."""
 
-from tests.wire.conftest import ingest, wire_account
+from tests.articles.ingest.items import ingest, wire_account
 
 __all__ = ["ingest", "wire_account"]

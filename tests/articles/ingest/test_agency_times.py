@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Article
-from tests.wire.conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 

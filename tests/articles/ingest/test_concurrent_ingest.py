@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from articles.ingest.importer import ingest_files, wire_user
 from articles.models import Article
-from tests.wire.conftest import ninjs
+from tests.articles.ingest.items import ninjs
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ITEMS = 450  # three chunks

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.wire.conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:articles_article_ingest")

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests.wire.conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from articles.models import Article
-from tests.wire.conftest import ninjs
+from tests.articles.ingest.items import ninjs
 
 pytestmark = pytest.mark.django_db
 NAR = "http://iptc.org/std/nar/2006-10-01/"

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from tests.wire.conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 from articles.ingest import importer
 from articles.ingest.item import IngestError
 from articles.models import Article
+from tests.articles.ingest.items import newsml, ninjs
 from tests.factories import CasualtyFigureFactory, QuoteFactory
-
-from .conftest import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 

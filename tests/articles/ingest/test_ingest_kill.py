@@ -11,8 +11,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import connection
 
 from articles.models import Article
-
-from .conftest import ninjs
+from tests.articles.ingest.items import ninjs
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -1,4 +1,4 @@
-"""Helpers for the wire tests: ninjs and NewsML-G2 items written on the spot."""
+"""Wire items written on the spot (ninjs, NewsML-G2) and the fixtures that import them with the real importer."""
 
 import json
 

@@ -6,8 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article
-
-from .conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:articles_article_ingest")

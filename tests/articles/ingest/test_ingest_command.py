@@ -9,8 +9,7 @@ from django.core.management import CommandError, call_command
 
 from articles.ingest.importer import WIRE_USERNAME
 from articles.models import Article
-
-from .conftest import newsml, ninjs
+from tests.articles.ingest.items import newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 
