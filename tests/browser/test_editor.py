@@ -142,10 +142,20 @@ def test_enter_in_the_source_autocomplete_before_it_refreshes_never_picks_the_pr
     expect(page.locator(".select2-results__option--highlighted")).to_contain_text("pompiers du Rhône")
 
     page.route("**/admin/autocomplete/**", hold_prefect_search)
-    search.fill("préfet")
-    search.press("Enter")
-    page.wait_for_timeout(600)  # past Select2's delay: the request is sent and held
-    assert held, "the search for the new words was not sent"
+
+    def prefect_search(request):
+        return "/admin/autocomplete/" in request.url and ("pr%C3%A9fet" in request.url or "préfet" in request.url)
+
+    # Enter is pressed before the answer: the request is sent (past Select2's
+    # delay) and held; waited for as an event, not for a fixed time.
+    with page.expect_request(prefect_search, timeout=10_000):
+        search.fill("préfet")
+        search.press("Enter")
+    for _ in range(200):  # the route handler runs just after the request event
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the search for the new words was not held"
     rendered = page.locator("#quotes-0 .field-source .select2-selection__rendered")
     expect(rendered).not_to_contain_text("pompiers")
 
