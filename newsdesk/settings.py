@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "newsdesk.apps.NewsdeskConfig",
     "articles",
     "search",
+    "extraction",
 ]
 if USES_POSTGRES:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("taggit"), "django.contrib.postgres")
