@@ -38,11 +38,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 from taggit.models import Tag, TaggedItem
 
-from articles.html import clean_body, paragraphs_from_text
+from articles.html import clean_body, looks_like_html, paragraphs_from_text
 from articles.models import Article
 from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
 
+from .body import wire_html
 from .formats import parse
 from .item import IngestError, NotAnArticle, WireItem
 
@@ -446,7 +447,10 @@ def sanitised_body(item):
         sizes = {"size": f"{len(raw):,}".replace(",", " "), "maximum": f"{MAX_BODY_CHARS:,}".replace(",", " ")}
         raise IngestError(_("texte trop long : %(size)s caractères (maximum %(maximum)s)") % sizes)
     try:
-        body = paragraphs_from_text(raw) if item.body_is_html is False else clean_body(raw)
+        if item.body_is_html is False or not looks_like_html(raw):
+            body = paragraphs_from_text(raw)
+        else:
+            body = clean_body(wire_html(raw, headline=item.headline))
     except Exception as error:  # nh3 raises its own errors on input it cannot parse
         raise IngestError(_("texte impossible à nettoyer")) from error
     if _nesting(body) > MAX_BODY_NESTING:
