@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,7 +34,7 @@ from .forms import (
     field_differences,
 )
 from .html import block_per_line
-from .models import Article, CasualtyFigure, Quote, Source
+from .models import Article, CasualtyFigure, Quote, Source, Story
 
 # Revisions: an article's follow its quotes and tolls, so restoring one brings
 # them back as they were. The version counter and the computed teaser are not
@@ -93,11 +94,11 @@ class CasualtyFigureInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # A toll revises one of its own article's tolls: offer those, by their
-        # wording, instead of a raw id.
+        # A toll revises one of its own article's tolls or, in a story, one of
+        # an earlier dispatch's: offer those, by their wording, instead of a raw id.
         field = formset.form.base_fields["supersedes"]
-        figures = CasualtyFigure.objects.filter(article=obj).select_related("source")
-        field.queryset = figures if obj else figures.none()
+        field.queryset = revisable_figures(obj)
+        field.label_from_instance = figure_choice_label
         # Nor is a toll added or edited from there in a pop-up.
         field.widget.can_add_related = field.widget.can_change_related = field.widget.can_view_related = False
         return formset
@@ -116,6 +117,21 @@ class CasualtyFigureInline(admin.StackedInline):
         )
 
 
+def revisable_figures(article):
+    """Return the tolls a new toll of ``article`` may revise: its own, and those of its story's other dispatches."""
+    if article is None or article.pk is None:
+        return CasualtyFigure.objects.none()
+    mine = Q(article=article)
+    if article.story_id:
+        mine |= Q(article__story_id=article.story_id)
+    return CasualtyFigure.objects.filter(mine).select_related("source", "article").order_by("-reported_at", "-pk")
+
+
+def figure_choice_label(figure):
+    """A toll as an editor picks it: its wording, and the dispatch it comes from."""
+    return f"{figure.sentence()} — {figure.article.headline}"
+
+
 def new_toll_url(figure):
     """Return the admin URL of a new figure prefilled to supersede ``figure``."""
     initial = {key: value for key, value in figure.next_figure_initial().items() if value not in (None, "")}
@@ -128,6 +144,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["story"]
     list_display = ["headline", "status", "published_at", "urgency", "updated_at", "is_published", "agency"]
     list_filter = ["status", "tags", "published_at", "urgency", "agency"]
     list_select_related = False
@@ -154,6 +171,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
                     "body",
                     ("byline", "dateline", "agency", "language"),
                     "tags",
+                    "story",
                     "loaded_version",
                     "loaded_revision",
                 ]
@@ -587,6 +605,16 @@ class SourceAdmin(FrenchTitlesMixin, admin.ModelAdmin):
         if allowed and obj is not None and not can_publish(request.user):
             return not Article.objects.citing(obj).exclude(status=Article.Status.DRAFT).exists()
         return allowed
+
+
+@admin.register(Story)
+class StoryAdmin(FrenchTitlesMixin, admin.ModelAdmin):
+    list_display = ["title", "slug", "created"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    add_title = _("Ajout d'un dossier")
+    change_title = _("Modification du dossier")
+    changelist_title = _("Dossiers")
 
 
 @admin.register(Quote)

@@ -4,18 +4,20 @@ Tokens (see newsdesk.pagecache): ``article:<pk>`` for an article's own pages,
 ``front`` for the newest items the article page lists, ``lists`` for every
 list (latest, tags, feeds, sitemaps), ``search`` for search results (any
 change to what a visible article says, quotes included, may change them),
-``source:<slug>`` for a source's page and feeds. An article that readers may not see has its token marked gone, so
-that no copy of its page is served again, not even while the database is down.
+``source:<slug>`` for a source's page and feeds, ``story:<slug>`` for a story's page (its
+dispatches and tolls; an article page whose toll another dispatch revises depends on it too).
+An article that readers may not see has its token marked gone, so that no copy of its page is
+served again, not even while the database is down.
 Visibility is only asked of ``published()``, ``scheduled()`` and ``is_published()``.
 """
 
-from django.db.models import Min
+from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
 from newsdesk import pagecache
 
-from .models import Article, CasualtyFigure, Quote, Source
+from .models import Article, CasualtyFigure, Quote, Source, Story
 
 # How many of the newest items the article page shows, plus itself.
 FRONT_SIZE = 6
@@ -35,6 +37,7 @@ LISTED_FIELDS = (
 )
 # Where a pre_* receiver leaves what it read for the post_* one.
 BEFORE = "_invalidation_before"
+STORY_BEFORE = "_invalidation_story_before"
 
 
 def front_ids():
@@ -58,13 +61,32 @@ def articles_changed(ids, *, lists=False):
     pagecache.mark_gone(*(f"article:{pk}" for pk in ids - visible))
 
 
+def stories_changed(story_ids):
+    """Bump the pages of the stories ``story_ids``, and of their visible articles whose tolls another one revises."""
+    story_ids = set(story_ids) - {None}
+    if not story_ids:
+        return
+    slugs = Story.objects.filter(pk__in=story_ids).values_list("slug", flat=True)
+    revised = (
+        CasualtyFigure.objects.filter(article__story__in=story_ids, supersedes__isnull=False)
+        .exclude(supersedes__article_id=F("article_id"))
+        .values("supersedes__article_id")
+    )
+    pages = Article.objects.published().filter(pk__in=revised).values_list("pk", flat=True)
+    pagecache.bump(*(f"story:{slug}" for slug in slugs), *(f"article:{pk}" for pk in pages))
+
+
+def stories_of(article_ids):
+    return Article.objects.filter(pk__in=set(article_ids) - {None}).values_list("story_id", flat=True)
+
+
 # Articles --------------------------------------------------------------------
 
 
 def article_before_save(sender, instance, raw=False, **kwargs):
     if instance.pk is None or instance._state.adding:
         return
-    before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS).first()
+    before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS, "story").first()
     setattr(instance, BEFORE, (before, front_ids() if before else set()))
 
 
@@ -85,6 +107,9 @@ def article_saved(sender, instance, created=False, **kwargs):
     pagecache.bump(*names)
     if not visible:
         pagecache.mark_gone(f"article:{instance.pk}")
+    if visible or was_visible:
+        # Its card and its tolls on the story page (the one it left too).
+        stories_changed({instance.story_id, before.story_id if before else None})
 
 
 def article_before_delete(sender, instance, **kwargs):
@@ -95,6 +120,8 @@ def article_deleted(sender, instance, **kwargs):
     was_visible, was_front = instance.__dict__.pop(BEFORE, (True, set()))
     pagecache.mark_gone(f"article:{instance.pk}")
     pagecache.bump(*(["lists", "search"] if was_visible else []), *(["front"] if instance.pk in was_front else []))
+    if was_visible:
+        stories_changed({instance.story_id})
 
 
 # Quotes and tolls ------------------------------------------------------------
@@ -114,6 +141,46 @@ def item_changed(sender, instance, **kwargs):
     articles_changed({instance.article_id, before.get("article_id")} - {None})
 
 
+def figure_before_save(sender, instance, raw=False, **kwargs):
+    if instance.pk is not None and not instance._state.adding:
+        before = CasualtyFigure.objects.filter(pk=instance.pk).values("article_id", "supersedes_id").first()
+        setattr(instance, STORY_BEFORE, before)
+
+
+def figure_changed(sender, instance, **kwargs):
+    """A toll was saved or deleted: its story's page, and the pages of the tolls it revises (now or before)."""
+    before = instance.__dict__.pop(STORY_BEFORE, None) or {}
+    stories_changed(stories_of({instance.article_id, before.get("article_id")}))
+    revised = CasualtyFigure.objects.filter(pk__in={instance.supersedes_id, before.get("supersedes_id")} - {None})
+    # The revised toll's own article and source pages now say it was replaced (or no longer).
+    articles_changed(revised.values_list("article_id", flat=True))
+    slugs = Source.objects.filter(pk__in=revised.values("source_id")).values_list("slug", flat=True)
+    pagecache.bump(*(f"source:{slug}" for slug in slugs))
+
+
+# Stories ---------------------------------------------------------------------
+
+
+def story_before_change(sender, instance, **kwargs):
+    if instance.pk is not None and not instance._state.adding:
+        setattr(instance, STORY_BEFORE, Story.objects.filter(pk=instance.pk).values_list("slug", flat=True).first())
+
+
+def story_saved(sender, instance, created=False, **kwargs):
+    """A story renamed: its page (old address gone) and its articles' pages, which link to it by its title."""
+    old_slug = instance.__dict__.pop(STORY_BEFORE, None)
+    if old_slug and old_slug != instance.slug:
+        pagecache.mark_gone(f"story:{old_slug}")
+    pagecache.bump(f"story:{instance.slug}")
+    if not created:
+        articles_changed(instance.articles.values_list("pk", flat=True))
+
+
+def story_deleted(sender, instance, **kwargs):
+    instance.__dict__.pop(STORY_BEFORE, None)
+    pagecache.mark_gone(f"story:{instance.slug}")
+
+
 # Sources ---------------------------------------------------------------------
 
 
@@ -128,6 +195,7 @@ def source_changed(sender, instance, **kwargs):
     old_slug, citing = instance.__dict__.pop(BEFORE, (None, set()))
     pagecache.bump(*{f"source:{slug}" for slug in (old_slug, instance.slug) if slug})
     articles_changed(citing)
+    stories_changed(stories_of(citing))
 
 
 # Tags ------------------------------------------------------------------------
@@ -173,7 +241,9 @@ def next_scheduled_time():
 def scheduled_time_came(since):
     """A scheduled article's time has come: lists, the newest items and the pages of what became visible."""
     pagecache.bump("lists", "front", "search")
-    articles_changed(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
+    came = set(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
+    articles_changed(came)
+    stories_changed(stories_of(came))
 
 
 def connect():
@@ -188,6 +258,13 @@ def connect():
         pre_save.connect(item_before_save, sender=model, dispatch_uid=f"{uid}{name}-pre")
         post_save.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-save")
         post_delete.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-delete")
+    pre_save.connect(figure_before_save, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-pre")
+    post_save.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-save")
+    post_delete.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-delete")
+    pre_save.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre")
+    pre_delete.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre-delete")
+    post_save.connect(story_saved, sender=Story, dispatch_uid=uid + "story-save")
+    post_delete.connect(story_deleted, sender=Story, dispatch_uid=uid + "story-delete")
     pre_save.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre")
     pre_delete.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre-delete")
     post_save.connect(source_changed, sender=Source, dispatch_uid=uid + "source-save")

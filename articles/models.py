@@ -1,4 +1,4 @@
-"""The desk's four models: Source, Article, Quote and CasualtyFigure."""
+"""The desk's models: Source, Article, Quote, CasualtyFigure, and the Story that groups dispatches."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -143,9 +143,18 @@ class ArticleQuerySet(models.QuerySet):
 
         Four queries in all, however many tags, quotes or tolls an article has.
         """
-        return self.with_tags().prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.select_related("source")),
-            Prefetch("casualty_figures", queryset=CasualtyFigure.objects.select_related("source")),
+        # The story and the figures' replacements are joins, not queries: the
+        # toll box says when another dispatch of the story has a newer toll.
+        return (
+            self.with_tags()
+            .select_related("story")
+            .prefetch_related(
+                Prefetch("quotes", queryset=Quote.objects.select_related("source")),
+                Prefetch(
+                    "casualty_figures",
+                    queryset=CasualtyFigure.objects.select_related("source", "superseded_by__article"),
+                ),
+            )
         )
 
     def teasers(self):
@@ -202,6 +211,20 @@ class Article(models.Model):
         help_text=_("1 = flash, 9 = sans urgence. De 1 à 3, la dépêche porte la mention URGENT."),
     )
     correction = models.TextField(_("rectificatif"), blank=True)
+    story = models.ForeignKey(
+        "Story",
+        verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        # A story with dispatches is never deleted under them: their tolls may
+        # revise one another, which only a shared story allows.
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_(
+            "Regroupe les dépêches sur un même événement : un nouveau bilan peut alors remplacer celui "
+            "d'une dépêche précédente du dossier."
+        ),
+    )
     # The teaser (articles/teaser.py) as plain text, computed on save from the
     # standfirst and the body, so that the pages listing an article do not
     # parse its body each time. Empty until then (rows loaded in bulk, or from
@@ -276,8 +299,14 @@ class Article(models.Model):
 
     def clean(self):
         self.stamp_publication()
+        if self.story_breaks_tolls():
+            raise ValidationError({"story": STORY_LINKS_MESSAGE})
 
     def save(self, *args, **kwargs):
+        # Whatever the path (admin, shell, ingest): a toll revising another
+        # dispatch's toll holds only inside their shared story.
+        if self.story_breaks_tolls():
+            raise ValidationError({"story": STORY_LINKS_MESSAGE})
         self.body = clean_body(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
@@ -299,6 +328,19 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if counted:
             self.refresh_from_db(fields=["version"])
+
+    def story_breaks_tolls(self):
+        """Return True when a toll of this article revises, or is revised by, one of an article outside its story."""
+        if self.pk is None or self._state.adding:
+            return False
+        linked = CasualtyFigure.objects.filter(
+            Q(article_id=self.pk) | Q(supersedes__article_id=self.pk), supersedes__isnull=False
+        ).exclude(article_id=F("supersedes__article_id"))
+        if self.story_id is not None:
+            linked = linked.filter(
+                ~Q(article__story_id=self.story_id) | ~Q(supersedes__article__story_id=self.story_id)
+            )
+        return linked.exists()
 
     def stamp_publication(self):
         """Give a published article with no time the current time: "publish" means now."""
@@ -343,6 +385,10 @@ class Article(models.Model):
     def toll_histories(self):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
         return tolls.chains(self.casualty_figures.all())
+
+    def has_tolls_replaced_elsewhere(self):
+        """Return True when a figure of another article revises one of this article's (from ``with_story()``)."""
+        return any(figure.replaced_in_another_article() for figure in self.casualty_figures.all())
 
     def sources_cited(self):
         """Return the distinct sources of the quotes and figures, in order of appearance."""
@@ -455,7 +501,11 @@ def strip_quotation_marks(text):
     return text.strip().strip(_QUOTE_MARKS).strip()
 
 
-OTHER_ARTICLE_MESSAGE = _("Le bilan remplacé doit appartenir au même article.")
+OUTSIDE_STORY_MESSAGE = _("Le bilan remplacé doit appartenir au même article ou à une dépêche du même dossier.")
+STORY_LINKS_MESSAGE = _(
+    "Un bilan de cet article remplace celui d'une autre dépêche du dossier, ou est remplacé par lui : "
+    "gardez le dossier, ou changez d'abord ce bilan."
+)
 
 
 class CasualtyFigure(models.Model):
@@ -572,21 +622,41 @@ class CasualtyFigure(models.Model):
                 errors["supersedes"] = _("Un bilan ne peut pas se remplacer lui-même.")
             elif self.pk and self.supersedes_id > self.pk:
                 errors["supersedes"] = _("Un bilan ne peut remplacer qu'un bilan plus ancien.")
-            elif self.revises_another_article():
-                errors["supersedes"] = OTHER_ARTICLE_MESSAGE
+            elif self.revises_outside_story():
+                errors["supersedes"] = OUTSIDE_STORY_MESSAGE
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # No database constraint can compare two rows' articles: refuse here,
+        # No CHECK constraint can compare two rows' articles: refuse here,
         # whatever the path (admin, shell, ingest).
-        if self.revises_another_article():
-            raise ValidationError({"supersedes": OTHER_ARTICLE_MESSAGE})
+        if self.revises_outside_story():
+            raise ValidationError({"supersedes": OUTSIDE_STORY_MESSAGE})
         super().save(*args, **kwargs)
 
-    def revises_another_article(self):
-        """Return True when the figure this one supersedes belongs to another article."""
-        return bool(self.supersedes_id and self.article_id and self.supersedes.article_id != self.article_id)
+    def revises_outside_story(self):
+        """Return True when the figure this one supersedes belongs to another article that is not of its story."""
+        if not (self.supersedes_id and self.article_id):
+            return False
+        theirs = self.supersedes.article
+        if theirs.pk == self.article_id:
+            return False
+        return self.article.story_id is None or theirs.story_id != self.article.story_id
+
+    def replacement(self):
+        """Return the newer figure revising this one when readers may see it (its article published), else None."""
+        try:
+            newer = self.superseded_by
+        except CasualtyFigure.DoesNotExist:
+            return None
+        return newer if newer.article.is_published() else None
+
+    def replaced_in_another_article(self):
+        """Return True when the figure revising this one belongs to another article, visible or not."""
+        try:
+            return self.superseded_by.article_id != self.article_id
+        except CasualtyFigure.DoesNotExist:
+            return False
 
     # French rendering (articles.tolls) -------------------------------
 
@@ -618,3 +688,47 @@ class CasualtyFigure(models.Model):
             "location": self.location,
             "source": self.source_id,
         }
+
+
+class Story(models.Model):
+    """The dispatches about one event: their tolls may revise one another, and readers follow them on one page."""
+
+    title = models.CharField(_("titre"), max_length=300)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    created = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="story_title_not_empty",
+                violation_error_message=_("Le titre du dossier est obligatoire."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="story_slug_not_empty",
+                violation_error_message=_("L'identifiant d'URL est obligatoire."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200] or "dossier"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:story", kwargs={"slug": self.slug})
+
+    def published_figures(self):
+        """Return the tolls of the story's published dispatches, with their source, dispatch and replacement."""
+        return CasualtyFigure.objects.filter(article__in=self.articles.published()).select_related("article", "source")
+
+    def tolls(self):
+        """Return the story's tolls by outcome (``articles.tolls.StoryToll``), from its published dispatches only."""
+        return tolls.story_tolls(self.published_figures())

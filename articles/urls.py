@@ -14,6 +14,7 @@ urlpatterns = [
     path("apercu/article/<int:pk>/", views.preview, name="preview"),
     path("tag/<slugtext:slug>/", views.tag, name="tag"),
     path("source/<slugtext:slug>/", views.source, name="source"),
+    path("dossier/<slugtext:slug>/", views.story, name="story"),
     path("rectificatifs/", views.corrections, name="corrections"),
     # ninjs, feeds, sitemaps and robots.txt (articles/exports/).
     path("", include("articles.exports.urls")),

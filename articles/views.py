@@ -1,4 +1,4 @@
-"""Reader pages: Dernières Infos, article, tag, source and corrections pages, staff preview."""
+"""Reader pages: Dernières Infos, article, tag, source, story and corrections pages, staff preview."""
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -12,7 +12,7 @@ from taggit.models import Tag
 from newsdesk import pagecache
 from newsdesk.pagecache import cached_reader_page
 
-from .models import Article, CasualtyFigure, Quote, Source
+from .models import Article, CasualtyFigure, Quote, Source, Story
 
 RELATED_COUNT = 5
 RECENT_FIGURES = 20
@@ -54,7 +54,19 @@ def article_context(article, *, preview=False):
         "preview": preview,
         "front": pagecache.token("front"),
         "fragment_seconds": FRAGMENT_SECONDS,
+        "story_key": story_key(article),
     }
+
+
+def story_key(article):
+    """Return what the article's story fragment also depends on: its story's tolls, when they revise its own.
+
+    A newer toll in another dispatch changes this article's toll box ("remplacé
+    par un bilan plus récent") without changing the article's version.
+    """
+    if article.story_id and article.has_tolls_replaced_elsewhere():
+        return pagecache.token(f"story:{article.story.slug}")
+    return ""
 
 
 def get_article_or_404(queryset, pk):
@@ -104,7 +116,7 @@ def source(request, slug):
     )
     figures = (
         CasualtyFigure.objects.filter(source=source, article__in=published)
-        .select_related("article", "source")
+        .select_related("article", "source", "superseded_by__article")
         .order_by("-reported_at")[:RECENT_FIGURES]
     )
     page = paginate(request, quotes)
@@ -112,6 +124,22 @@ def source(request, slug):
         # A source cited only in drafts must not reveal the story early.
         raise Http404("no published quote or toll")
     return render(request, "articles/source.html", {"source": source, "page": page, "figures": figures})
+
+
+def story_depends_on(request, slug):
+    return (f"story:{slug}", "lists")
+
+
+@require_safe
+@cached_reader_page(max_age=60, depends_on=story_depends_on)
+def story(request, slug):
+    """A story: its published dispatches newest first, and its tolls over time, source by source."""
+    story = get_object_or_404(Story, slug=slug)
+    page = paginate(request, story.articles.published().newest_first().for_listing())
+    if not page.object_list:
+        # A story of drafts only must not reveal the event early.
+        raise Http404("no published dispatch")
+    return render(request, "articles/story.html", {"story": story, "page": page, "tolls": story.tolls()})
 
 
 @require_safe
