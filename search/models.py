@@ -39,3 +39,29 @@ class Document(models.Model):
 
     def __str__(self):
         return f"search document of article {self.article_id}"
+
+
+class HitText(models.Model):
+    """The headline and body a hit is highlighted from (table ``search_text``), PostgreSQL only.
+
+    Never read through the ORM (the engine reads it in SQL); declared so that
+    Django knows the table: a flush (transactional tests) truncates it with
+    the articles it refers to instead of failing on its foreign key.
+    """
+
+    article = models.OneToOneField(
+        settings.NEWSDESK_SEARCH_MODEL,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    headline = models.TextField()
+    body = models.TextField()
+
+    class Meta:
+        db_table = "search_text"
+        required_db_vendor = "postgresql"
+
+    def __str__(self):
+        return f"search text of article {self.article_id}"

@@ -14,7 +14,7 @@ from articles.models import Article
 from tests.articles.ingest.items import ninjs
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # the checkout, where manage.py is
 ITEMS = 600
 
 
