@@ -82,12 +82,12 @@ def grant_story_permissions(apps, schema_editor):
 
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(STORY_TOLL_TRIGGERS)
+        schema_editor.execute(STORY_TOLL_TRIGGERS, params=None)
 
 
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_STORY_TOLL_TRIGGERS)
+        schema_editor.execute(DROP_STORY_TOLL_TRIGGERS, params=None)
 
 
 class Migration(migrations.Migration):
