@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ExtractionConfig(AppConfig):
     name = "extraction"
     verbose_name = _("Assistant d'extraction")
-    default_auto_field = "django.db.models.BigAutoField"

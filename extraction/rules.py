@@ -1,0 +1,528 @@
+"""Rules that find quotes and tolls in French and English wire copy.
+
+Pure Python: sentences, numbers and attributions are read with regular
+expressions. spaCy (extraction.nlp) only tells which words of an
+attribution are a person's name; without it the rules still work, with the
+whole attribution as the speaker.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Spaces wire copy uses between thousands and around French punctuation.
+SPACES = " \u00a0\u202f\u2009"
+_SP = f"[{SPACES}]"
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "mr", "mrs", "ms", "st", "gen", "col", "sen", "rep", "gov", "lt", "no"}
+
+# What stands for a quotation while the attribution is read: a private-use
+# character, never a letter of a name.
+MASK = "\ue000"
+
+OPENING_QUOTES = {"«": "»", "“": "”", '"': '"'}
+
+
+# Numbers ------------------------------------------------------------------
+
+UNITS = {
+    # French
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+    # English
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}  # fmt: skip
+# "six" is both; "et" and "and" join compounds ("vingt et un", "one hundred and five").
+MULTIPLIERS = {"cent", "cents", "mille", "hundred", "thousand"}
+JOINERS = {"et", "and"}
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+NUMBER_WORD = re.compile(rf"(?i)\b(?:{_UNIT})(?:(?:-|{_SP}(?:et|and){_SP}|{_SP})(?:{_UNIT}))*\b")
+DIGITS = re.compile(rf"\b\d{{1,3}}(?:(?:{_SP}|[.,])\d{{3}})+(?![.,]?\d)|\b\d+(?![.,]\d)")
+# "6 millions de personnes", "deux milliers", "3 million people".
+SCALE = re.compile(
+    rf"^{_SP}*(?P<word>millions?|milliers?|thousands?|milliards?|billions?)(?:{_SP}+(?:de|d['’]|of))?", re.I
+)
+SCALES = {
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+    "millier": 1000,
+    "milliers": 1000,
+    "thousand": 1000,
+    "thousands": 1000,
+}
+
+
+def words_to_number(text):
+    """Return the integer "vingt-neuf" or "twenty nine" stands for, None when it is not a number."""
+    parts = [part for part in re.split(rf"[-{SPACES}]+", text.lower()) if part]
+    if not parts or any(part not in UNITS and part not in JOINERS for part in parts):
+        return None
+    if parts[0] in JOINERS or parts[-1] in JOINERS:
+        return None
+    total = current = 0
+    for part in parts:
+        if part in JOINERS:
+            continue
+        value = UNITS[part]
+        if part in MULTIPLIERS:
+            if value == 1000:
+                total += (current or 1) * 1000
+                current = 0
+            else:
+                current = (current or 1) * 100
+        elif part in ("vingt", "vingts") and current in (4,):
+            current = 80  # quatre-vingts
+        elif current >= 60 and current % 20 == 0 and value < 20 and current < 100 and current in (60, 80):
+            current += value  # soixante-dix, quatre-vingt-onze
+        else:
+            current += value
+    return total + current
+
+
+def digits_to_number(text):
+    """Return the integer written "1 200", "1.200", "1,200" or "1200"."""
+    return int(re.sub(rf"[{SPACES}.,]", "", text))
+
+
+@dataclass
+class Number:
+    start: int
+    end: int
+    value: int
+    maximum: int | None = None
+    words: bool = False
+    about: bool = False
+
+
+# "une trentaine de civils": about thirty.
+ROUNDS = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "dozen": 12,
+}
+ROUND = re.compile(rf"(?i)\b(?:une|a){_SP}+(?P<word>{'|'.join(ROUNDS)})(?:{_SP}+(?:de|d['’]|of)(?=\W))?")
+
+RANGE = re.compile(
+    rf"(?i)\b(?:entre|between){_SP}+(?P<low>\S+(?:{_SP}\S+)?){_SP}+(?:et|and){_SP}+(?P<high>\S+(?:{_SP}\S+)?)"
+)
+
+
+def numbers(sentence):
+    """Return the Numbers of ``sentence``, in order, a range "entre 20 et 30" being one."""
+    found = []
+    for match in DIGITS.finditer(sentence):
+        found.append(Number(match.start(), match.end(), digits_to_number(match.group())))
+    for match in NUMBER_WORD.finditer(sentence):
+        # The longest run of number words wins: "vingt et un", not "vingt".
+        tokens = re.split(rf"({_SP}+|-)", match.group())
+        text = match.group()
+        while tokens:
+            candidate = "".join(tokens).strip(SPACES + "-")
+            value = words_to_number(candidate)
+            if value is not None:
+                start = match.start() + text.index(candidate)
+                found.append(Number(start, start + len(candidate), value, words=True))
+                break
+            tokens = tokens[:-2]
+    for match in ROUND.finditer(sentence):
+        found.append(Number(match.start(), match.end(), ROUNDS[match.group("word").lower()], about=True))
+    found.sort(key=lambda number: (number.start, -number.end))
+    merged = []
+    for number in found:
+        if merged and number.start < merged[-1].end:
+            continue
+        if scale := SCALE.match(sentence[number.end :]):
+            number.value *= SCALES[scale.group("word").lower()]
+            number.end += scale.end()
+        merged.append(number)
+    # "entre 20 et 30": one number with its maximum.
+    for match in RANGE.finditer(sentence):
+        inside = [n for n in merged if match.start() <= n.start and n.end <= match.end() + 12]
+        if len(inside) >= 2 and inside[1].value >= inside[0].value:
+            inside[0].maximum = inside[1].value
+            inside[0].start = match.start()
+            inside[0].end = inside[1].end
+            merged.remove(inside[1])
+    return merged
+
+
+# Tolls --------------------------------------------------------------------
+
+OUTCOMES = {
+    "killed": r"tu[ée]e?s?|morte?s?|d[ée]c[ée]d[ée]e?s?|p[ée]ri|noy[ée]e?s?|killed|dead|died|deaths?|drowned|perished",
+    "injured": r"bless[ée]e?s?|injured|wounded|hurt|injuries",
+    "missing": r"disparue?s?|missing",
+    "displaced": r"d[ée]plac[ée]e?s?|r[ée]fugi[ée]e?s?|sans-abris?|évacu[ée]e?s?|displaced|homeless|evacuated",
+    "detained": r"arr[êe]t[ée]e?s?|interpell[ée]e?s?|d[ée]tenue?s?|incarc[ée]r[ée]e?s?|arrested|detained|held",
+}
+OUTCOME_WORD = {outcome: re.compile(rf"(?i)^(?:{pattern})$") for outcome, pattern in OUTCOMES.items()}
+# "a tué 12 personnes", "killed at least 8 people": the outcome comes first.
+OUTCOME_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:(?P<killed>tu[ée]e?s?|killing|killed)|(?P<injured>bless[ée]e?s?|injuring|injured|wounding|wounded)"
+    r"|(?P<detained>arr[êe]t[ée]e?s?|interpell[ée]e?s?|arrested|detained|arresting|detaining)"
+    r"|(?P<displaced>d[ée]plac[ée]e?s?|displaced|displacing))"
+    r"(?:\s+(?:au\s+total|in\s+all|some|quelque))?\s*$"
+)
+
+QUALIFIERS = [
+    ("at_least", r"au\s+moins|at\s+least|pas\s+moins\s+de|no\s+fewer\s+than|no\s+less\s+than|un\s+minimum\s+de"),
+    ("more_than", r"plus\s+de|more\s+than|over|upwards\s+of|au-delà\s+de|davantage\s+de"),
+    ("fewer_than", r"moins\s+de|fewer\s+than|less\s+than|under"),
+    ("at_most", r"au\s+plus|jusqu'à|jusqu’à|up\s+to|at\s+most|as\s+many\s+as"),
+    (
+        "about",
+        r"environ|près\s+de|pr[eè]s\s+d['’]|quelque|une\s+vingtaine\s+de|about|around|nearly|almost|some|roughly|approximately|an\s+estimated|plus\s+ou\s+moins",
+    ),
+]
+QUALIFIER_BEFORE = re.compile(
+    r"(?i)(?:^|[\s(d'’])(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in QUALIFIERS)
+    + r")\s*(?:d['’]|de\s+)?$"
+)
+
+# Words between the victims and the outcome: "ont été", "sont portés", "were".
+AUXILIARIES = {
+    "ont", "sont", "a", "est", "été", "étaient", "avaient", "auraient", "seraient", "se", "sont-ils", "y",
+    "portés", "portées", "porté", "portée", "retrouvés", "retrouvées", "déjà", "également", "aussi", "ainsi",
+    "have", "has", "had", "been", "were", "was", "are", "is", "being", "reported", "confirmed", "feared",
+    "believed", "also", "now", "still", "all", "later", "other", "others", "more", "people",
+    "d'entre", "eux", "them", "of", "remain", "remained", "restent", "toujours",
+}  # fmt: skip
+STOP_VICTIMS = {
+    "ont",
+    "sont",
+    "a",
+    "est",
+    "été",
+    "have",
+    "has",
+    "been",
+    "were",
+    "was",
+    "are",
+    "is",
+    "et",
+    "and",
+    "dont",
+    "had",
+    "remain",
+    "remained",
+    "restent",
+    "since",
+    "overnight",
+    "depuis",
+    "in",
+    "dans",
+    "lors",
+    "during",
+    "avaient",
+    "étaient",
+    "including",
+    "y",
+    "compris",
+    "selon",
+    "according",
+}
+FILLERS = {"supplémentaires", "de", "d'", "plus", "additional", "more", "new", "nouveaux", "nouvelles", "autres"}
+WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
+MAX_GAP = 7
+
+
+@dataclass
+class Toll:
+    outcome: str
+    count: int
+    count_max: int | None
+    qualifier: str
+    victims: str
+    source: str = ""
+    sentence: str = ""
+    number_text: str = ""
+
+
+def _qualifier(before):
+    match = QUALIFIER_BEFORE.search(before[-40:])
+    if not match:
+        return "exact", before
+    for name, _pattern in QUALIFIERS:
+        if match.group(name):
+            return name, before[: match.start(name)]
+    return "exact", before  # pragma: no cover - one group always matched
+
+
+def tolls_in(sentence):
+    """Return the Tolls of one sentence (without their source)."""
+    found = []
+    for number in numbers(sentence):
+        after = sentence[number.end :]
+        before = sentence[: number.start]
+        if re.match(r"\s*(?:%|°|ans\b|years?\b|heures?\b|hours?\b|km|kilom|h\b|:|[.,]\d)", after):
+            continue
+        if (
+            re.search(r"(?i)\b(?:magnitude|ann[ée]e|en|in|depuis|since|de\s+l'an)\s*$", before[-15:])
+            and number.value > 1900
+        ):
+            continue
+        qualifier, rest = _qualifier(before)
+        if number.about:
+            qualifier = "about"
+        tokens = WORD.findall(after[:160])
+        outcome = None
+        victims = []
+        gap = []
+        for token in tokens[: MAX_GAP + 3]:
+            lower = token.lower()
+            hit = next((name for name, rule in OUTCOME_WORD.items() if rule.match(lower)), None)
+            if hit:
+                outcome = hit
+                break
+            if not re.match(r"[\w'’-]", token) or DIGITS.fullmatch(token):
+                break
+            if lower in STOP_VICTIMS or gap:
+                gap.append(lower)
+                if lower not in AUXILIARIES:
+                    break
+            else:
+                victims.append(token)
+            if len(victims) + len(gap) > MAX_GAP:
+                break
+        if outcome is None:
+            verb = OUTCOME_VERB_BEFORE.search(rest[-30:].rstrip())
+            if not verb:
+                continue
+            outcome = verb.lastgroup
+            victims = _victims_after(tokens)
+        victims = [word for word in victims if word.lower() not in FILLERS or victims.index(word) > 0]
+        while victims and victims[0].lower() in FILLERS:
+            victims = victims[1:]
+        if victims and re.search(r"(?i)i[eè]me$|th$", victims[0]):
+            continue  # "un cinquième a été blessé" counts no one new
+        # "un" and "one" are numbers only before the victims: "un soldat tué".
+        if number.words and number.value == 1 and not victims:
+            continue
+        found.append(
+            Toll(
+                outcome=outcome,
+                count=number.value,
+                count_max=number.maximum,
+                qualifier=qualifier,
+                victims=" ".join(victims),
+                sentence=sentence,
+                number_text=sentence[number.start : number.end],
+            )
+        )
+    return found
+
+
+def _victims_after(tokens):
+    victims = []
+    for token in tokens[:5]:
+        if not re.match(r"[\w'’-]", token) or token.lower() in STOP_VICTIMS or DIGITS.fullmatch(token):
+            break
+        if token.lower() in {"in", "dans", "lors", "during", "après", "after", "à", "at", "on", "en", "par", "by"}:
+            break
+        victims.append(token)
+    return victims
+
+
+# Sentences ----------------------------------------------------------------
+
+
+def sentences(text):
+    """Split ``text`` into (start, sentence) pairs; a quotation never ends one."""
+    result = []
+    start = 0
+    closing = None
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if closing:
+            if char == closing:
+                closing = None
+        elif char in OPENING_QUOTES and (char != '"' or index == 0 or not text[index - 1].isalnum()):
+            closing = OPENING_QUOTES[char]
+        elif char == "\n" and index + 1 < length and text[index + 1] == "\n":
+            result.append((start, text[start:index]))
+            start = index + 1
+        elif char in ".!?" and index + 1 < length and text[index + 1] in " \n" + SPACES:
+            word = re.search(r"(\w+)$", text[start:index])
+            if word and word.group(1).lower() in ABBREVIATIONS:
+                pass
+            elif index + 2 < length and (text[index + 2].isupper() or text[index + 2] in '«“"('):
+                result.append((start, text[start : index + 1]))
+                start = index + 1
+        index += 1
+    result.append((start, text[start:]))
+    return [(offset + len(part) - len(part.lstrip()), part.strip()) for offset, part in result if part.strip()]
+
+
+# Quotes and attributions ----------------------------------------------------
+
+SPEECH_VERBS_FR = (
+    r"déclaré|affirmé|annoncé|indiqué|précisé|souligné|martelé|assuré|ajouté|expliqué|estimé|dénoncé|confié|"
+    r"dit|averti|prévenu|insisté|reconnu|jugé|déploré|lancé|rappelé|fait\s+savoir|poursuivi|répondu|"
+    r"promis|admis|écrit|tweeté|observé|noté|regretté|affirmé|réagi|commenté|confirmé|démenti|martelé|"
+    r"plaidé|assuré|avancé|fait\s+valoir|relevé|signalé|raconté|témoigné|lâché|résumé|fustigé|salué|"
+    r"qualifié|condamné|exhorté|appelé|conclu|dit\s+craindre|mis\s+en\s+garde|répété|soutenu|prévenu"
+)
+SPEECH_VERBS_EN = (
+    r"said|says|told|added|stated|announced|declared|wrote|tweeted|posted|warned|explained|insisted|"
+    r"noted|stressed|argued|claimed|confirmed|denied|acknowledged|admitted|urged|replied|asked|"
+    r"recalled|continued|concluded|pointed\s+out|reported|cautioned|vowed|pledged|promised|remarked"
+)
+# ", Agnès Buzyn": a name in apposition after a role.
+APPOSITION = r"(?:,\s+(?-i:[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|von|van|al-|el-|Le|La)?\s*[A-ZÀ-Ý][\w'’-]+)+))?"
+AUX_FR = r"(?:a|ont|avait|avaient|aurait|auraient|va|vont)"
+PRONOUNS = re.compile(r"(?i)^(?:il|elle|ils|elles|he|she|they|on|celui-ci|celle-ci|ce\s+dernier|cette\s+dernière)$")
+
+# "selon X" / "d'après X" / "according to X": X runs to the end of the clause.
+SELON = re.compile(
+    r"(?i)(?:\bselon|\bd['’]apr[èe]s|\baccording\s+to|\bcite|\bcité\s+par|\bciting)\s+(?P<who>[^,;.:()«»“”\"]+)"
+)
+# ", a déclaré mardi le ministre X" (inverted) and "a-t-il ajouté".
+INVERTED_FR = re.compile(
+    rf"(?i)(?:^|[,»”\"\ue000]\s*)(?:{AUX_FR})(?:-t-(?P<pronoun>il|elle|ils|elles)\s+|\s+(?:(?:encore|aussi|également|ensuite|alors|enfin|déjà)\s+)?)"
+    rf"(?:{SPEECH_VERBS_FR})\b(?P<who>[^,;.:«»“”\"]*{APPOSITION})"
+)
+# The present of the storyteller: "« … », raconte un habitant".
+PRESENT_FR = re.compile(
+    r"(?i)(?:^|[,»”\"\ue000]\s*)(?:raconte|explique|affirme|assure|souligne|dit|confie|témoigne|estime|indique|précise|"
+    rf"ajoute|rapporte|résume|lance|déplore|poursuit|insiste|note|observe)\b(?P<who>[^,;.:«»“”\"]*{APPOSITION})"
+)
+# "X a déclaré", "X ont affirmé".
+SUBJECT_FR = re.compile(
+    rf"(?i)(?P<who>[^,;:«»“”\"]+?),?\s+(?:{AUX_FR})\s+(?:(?:encore|aussi|également|ensuite|alors|enfin|déjà|\w+ment)\s+)?"
+    rf"(?:{SPEECH_VERBS_FR})\b"
+)
+# English: '"…," said X', '"…," X said', 'X said on Monday'.
+INVERTED_EN = re.compile(
+    rf"(?i)(?:^|[,”\"\ue000]\s*)(?:{SPEECH_VERBS_EN})\s+(?P<who>(?-i:[A-Za-z][^,;.:“”\"]*){APPOSITION})"
+)
+SUBJECT_EN = re.compile(rf"(?P<who>[^,;:“”\"]+?),?\s+(?:(?:has|have|had|also|later|then)\s+)?(?:{SPEECH_VERBS_EN})\b")
+TIME_WORDS = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|ce\s+matin|ce\s+soir|soir|matin|"
+    r"vendredi\s+soir|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"on\s+\w+day|this\s+week|last\s+week"
+)
+AUDIENCE = (
+    r"à\s+l'AFP|à\s+la\s+presse|à\s+des\s+journalistes|aux\s+journalistes|à\s+l['’]agence\s+\w+|"
+    r"reporters|the\s+press|journalists|AFP|Reuters|AP"
+)
+LEADING_NOISE = re.compile(
+    rf"(?i)^(?:(?:{TIME_WORDS}|\ue000|que|qu['’]|that|et|and|mais|but|pour|to|in\s+a\s+statement)\s+)+"
+)
+# Where the speaker's name stops: "lors d'un discours", "devant l'Assemblée", "dans un communiqué".
+TRAILING_NOISE = re.compile(
+    rf"(?i)\s+(?:(?:lors|devant|dans|depuis|à\s+la\s+sortie|à\s+l['’]issue|sur|au\s+cours|en\s+marge|pendant|après|avant|"
+    rf"in\s+a|in\s+an|at\s+a|on\s+\w+day|during|after|before|from|via|qui|who|when|as|while|asking|"
+    rf"{TIME_WORDS}|{AUDIENCE}|sous\s+couvert|by\s+phone|par\s+téléphone)\b.*)$"
+)
+ARTICLES = re.compile(r"(?i)^(?:le|la|les|l['’]|un|une|des|the|a|an)\s*")
+
+
+def clean_speaker(text):
+    """Return the speaker phrase without time words, reporters and circumstances."""
+    who = text.strip(SPACES + " ,-–—")
+    previous = None
+    while previous != who:
+        previous = who
+        who = LEADING_NOISE.sub("", who).strip()
+        who = TRAILING_NOISE.sub("", who).strip(SPACES + " ,")
+    who = re.sub(r"\s*\([^)]*\)?$", "", who).strip()
+    if who.lower() in {"it", "this", "that", "cela", "ce", "ça", "on"}:
+        return ""
+    return who
+
+
+@dataclass
+class FoundQuote:
+    text: str
+    speaker: str
+    sentence: str
+    context: str = ""
+
+
+@dataclass
+class Attribution:
+    speaker: str = ""
+    pronoun: bool = False
+    spans: list = field(default_factory=list)
+
+
+def masked(sentence):
+    """Return ``sentence`` with each quotation replaced by MASK, and the quotations found."""
+    quotes = []
+    pattern = re.compile(r"«\s*(?P<g>[^»]+?)\s*»|“(?P<c>[^”]+)”|(?<![\w])\"(?P<s>[^\"]+)\"")
+    out = []
+    last = 0
+    for match in pattern.finditer(sentence):
+        inner = match.group("g") or match.group("c") or match.group("s")
+        quotes.append((match.start(), inner))
+        out.append(sentence[last : match.start()])
+        out.append(MASK)
+        last = match.end()
+    out.append(sentence[last:])
+    return "".join(out), quotes
+
+
+def attribution(sentence):
+    """Return who speaks in ``sentence`` (quotations already masked), as an Attribution."""
+    english = bool(re.search(rf"(?i)\b(?:{SPEECH_VERBS_EN})\b", sentence))
+    for pattern in (INVERTED_FR, PRESENT_FR):
+        if match := pattern.search(sentence):
+            if match.groupdict().get("pronoun"):
+                return Attribution(pronoun=True)
+            who = clean_speaker(match.group("who"))
+            if who and not PRONOUNS.match(who) and not who.startswith(MASK):
+                return Attribution(who)
+    if match := SELON.search(sentence):
+        who = clean_speaker(match.group("who"))
+        if who:
+            return Attribution(who)
+    if match := SUBJECT_FR.search(sentence):
+        who = clean_speaker(match.group("who").split(MASK)[-1])
+        if PRONOUNS.match(who or "x"):
+            return Attribution(pronoun=True)
+        if who:
+            return Attribution(who)
+    if english:
+        if match := SUBJECT_EN.search(sentence):
+            who = clean_speaker(match.group("who").split(MASK)[-1])
+            if PRONOUNS.match(who or "x"):
+                return Attribution(pronoun=True)
+            if who:
+                return Attribution(who)
+        if match := INVERTED_EN.search(sentence):
+            who = clean_speaker(match.group("who"))
+            if PRONOUNS.match(who or "x"):
+                return Attribution(pronoun=True)
+            if who:
+                return Attribution(who)
+    return Attribution()
+
+
+def fold(text):
+    """Return ``text`` lower-cased, without accents or articles, for comparisons."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(
+        word for word in text.split() if word not in {"le", "la", "les", "l", "the", "a", "an", "un", "une"}
+    )
