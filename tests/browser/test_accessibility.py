@@ -4,19 +4,23 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.test_reader import demo_story
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = {"width": 390, "height": 844}
 
 # The latest list; the article with the revised toll, its chart and a pull
 # quote; the one with a correction; a tag page; the page of a source that
-# reported the tolls.
+# reported the tolls; a story page with its chart.
 READER_PAGES = {
     "latest": lambda desk: "/",
     "toll-article": lambda desk: desk.get(slug="idleb-washington-offensive").get_absolute_url(),
     "corrected-article": lambda desk: desk.get(slug="lormieres-municipale-partielle").get_absolute_url(),
     "tag": lambda desk: "/tag/otan/",
     "source": lambda desk: "/source/autorites-turques/",
+    # A story: the demo's toll and a later dispatch's, two sources side by side.
+    "story": lambda desk: demo_story(desk).get_absolute_url(),
 }
 
 
