@@ -98,7 +98,7 @@ class CasualtyFigureInline(admin.StackedInline):
         # an earlier dispatch's: offer those, by their wording, instead of a raw id.
         field = formset.form.base_fields["supersedes"]
         field.queryset = revisable_figures(obj)
-        field.label_from_instance = figure_choice_label
+        field.label_from_instance = lambda figure: figure_choice_label(figure, obj)
         # Nor is a toll added or edited from there in a pop-up.
         field.widget.can_add_related = field.widget.can_change_related = field.widget.can_view_related = False
         return formset
@@ -127,8 +127,10 @@ def revisable_figures(article):
     return CasualtyFigure.objects.filter(mine).select_related("source", "article").order_by("-reported_at", "-pk")
 
 
-def figure_choice_label(figure):
-    """A toll as an editor picks it: its wording, and the dispatch it comes from."""
+def figure_choice_label(figure, article):
+    """A toll as an editor picks it: its wording, and the dispatch it comes from when not ``article``."""
+    if figure.article_id == getattr(article, "pk", None):
+        return figure.sentence()
     return f"{figure.sentence()} — {figure.article.headline}"
 
 
@@ -152,7 +154,16 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     date_hierarchy = "published_at"
     save_on_top = True
     actions = ["publish_now", "withdraw"]
-    readonly_fields = ["wire_id", "wire_version", "created_by", "updated_by", "created", "modified"]
+    readonly_fields = [
+        "wire_id",
+        "wire_version",
+        "wire_first_created",
+        "wire_version_created",
+        "created_by",
+        "updated_by",
+        "created",
+        "modified",
+    ]
     add_title = _("Ajout d'un article")
     change_title = _("Modification de l'article")
     changelist_title = _("Articles")
@@ -194,7 +205,12 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
             _("Fil et historique"),
             {
                 "classes": ["collapse"],
-                "fields": [("wire_id", "wire_version"), ("created_by", "updated_by"), ("created", "modified")],
+                "fields": [
+                    ("wire_id", "wire_version"),
+                    ("wire_first_created", "wire_version_created"),
+                    ("created_by", "updated_by"),
+                    ("created", "modified"),
+                ],
             },
         ),
     ]
