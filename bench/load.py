@@ -17,7 +17,9 @@ Loads a few thousand articles, then measures with wrk, one after the other:
   publishes an update and a new toll every 2 s; it counts the renders
   (X-Page-Cache: miss) per edit;
 - uncached article page (200 different articles) and uncached latest page,
-  on the uncached server.
+  on the uncached server;
+- the article page re-rendered with its fragments warm (page cache off,
+  fragment cache on): what a page costs after an edit elsewhere changed it.
 
 Prints requests/s, ratios to hello, latency, errors and non-2xx, and the
 RSS of each gunicorn worker, and checks them against issue 11's targets
@@ -69,6 +71,7 @@ class Stack:
         self.servers = []
         self.logs = []
         self.uncached_base = None
+        self.fragments_base = None
         self.static = Path(tempfile.mkdtemp(prefix="newsdesk-bench-static-"))
         OUT.mkdir(parents=True, exist_ok=True)
 
@@ -193,6 +196,7 @@ class Stack:
         print(f"   loaded {articles} articles in {time.monotonic() - started:.1f}s", flush=True)
         self.server, _ = self.start_server()
         _, self.uncached_base = self.start_server(settings="bench.settings_uncached", port=free_port())
+        _, self.fragments_base = self.start_server(settings="bench.settings_fragments", port=free_port())
         return self
 
     def down(self):
@@ -492,7 +496,7 @@ while time.monotonic() < end:
 print("EDITS", edits)
 """
 
-PAGES = ("hello16", "latest", "article", "breaking", "uncached", "uncached-latest")
+PAGES = ("hello16", "latest", "article", "breaking", "uncached", "uncached-latest", "rerender")
 
 
 def main():
@@ -538,6 +542,12 @@ def main():
             "breaking": ("breaking story (mix, edits every 2 s)", base, "/", {"mix": breaking, "editor": story_pk}),
             "uncached": ("article, uncached (200 articles)", stack.uncached_base, story, {"rotate": paths}),
             "uncached-latest": ("latest, uncached", stack.uncached_base, "/", {}),
+            "rerender": (
+                "article, page re-rendered, fragments warm (200 articles)",
+                stack.fragments_base,
+                story,
+                {"rotate": paths},
+            ),
         }
         results = []
         for key in ["hello", *options.pages]:
