@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -326,6 +327,13 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
             if text:
                 notes.append(f"{label} : {text}")
         request.newsdesk_comment = notes
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The extraction assistant suggests quotes and tolls from the saved copy, once it is committed.
+        from extraction.suggest import suggest_quietly
+
+        transaction.on_commit(lambda: suggest_quietly([form.instance.pk]))
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)

@@ -732,3 +732,56 @@ class Story(models.Model):
     def tolls(self):
         """Return the story's tolls by outcome (``articles.tolls.StoryToll``), from its published dispatches only."""
         return tolls.story_tolls(self.published_figures())
+
+
+class WireCopy(models.Model):
+    """What the last ingest wrote into an article's agency fields, as a digest.
+
+    A newer agency version compares it with the article: when they differ, a
+    person has edited the story since, and the new version waits for an
+    editor (PendingAgencyVersion) instead of overwriting the desk's work.
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="wire_copy"
+    )
+    digest = models.CharField(_("empreinte"), max_length=64)
+    stored_at = models.DateTimeField(_("importée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("copie du fil")
+        verbose_name_plural = _("copies du fil")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.digest[:12]}"
+
+
+class PendingAgencyVersion(models.Model):
+    """A newer agency version of an article the desk has edited, kept for an editor to take or leave.
+
+    ``values`` holds the article fields the version would set, as the
+    importer read and sanitised them (dates in ISO 8601).
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="pending_agency_version"
+    )
+    wire_version = models.PositiveIntegerField(_("version fil"), null=True, blank=True)
+    values = models.JSONField(_("champs de la dépêche"), default=dict)
+    file_name = models.CharField(_("fichier"), max_length=255, blank=True)
+    received_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("version d'agence en attente")
+        verbose_name_plural = _("versions d'agence en attente")
+
+    def __str__(self):
+        return f"{self.article} ({self.wire_version or '?'})"

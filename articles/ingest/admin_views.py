@@ -2,16 +2,20 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.models import Article, PendingAgencyVersion
 from articles.roles import PUBLISH_PERMISSION
 
-from .importer import FAILED, MAX_FILE_BYTES, ingest_files
+from . import versions
+from .importer import FAILED, MAX_FILE_BYTES, PENDING, ingest_files
 from .item import IngestError
 
 # Beyond this many problems the page would be a wall of messages: the rest are counted.
@@ -42,6 +46,17 @@ class IngestForm(forms.Form):
             "ninjs (JSON) ou NewsML-G2 (XML), un ou plusieurs fichiers ; le format est reconnu seul."
         ),
     )
+    language = forms.RegexField(
+        label=gettext_lazy("Langue par défaut"),
+        regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        max_length=10,
+        required=False,
+        strip=True,
+        help_text=gettext_lazy(
+            "Langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)."
+        ),
+        error_messages={"invalid": gettext_lazy("Code de langue invalide : fr, en, sv ou en-GB, par exemple.")},
+    )
     publish = forms.BooleanField(
         label=gettext_lazy("Publier les nouvelles dépêches"),
         required=False,
@@ -52,7 +67,13 @@ class IngestForm(forms.Form):
 def ingest_urls(model_admin):
     """Return the URL patterns of the upload page, to put before the ModelAdmin's own."""
     view = model_admin.admin_site.admin_view(lambda request: ingest_view(request, model_admin))
-    return [path("importer/", view, name="articles_article_ingest")]
+    pending = model_admin.admin_site.admin_view(
+        lambda request, object_id: agency_version_view(request, model_admin, object_id)
+    )
+    return [
+        path("importer/", view, name="articles_article_ingest"),
+        path("<path:object_id>/version-agence/", pending, name="articles_article_agency_version"),
+    ]
 
 
 def _uploaded(files):
@@ -71,8 +92,16 @@ def ingest_view(request, model_admin):
     form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
     if form.is_bound and form.is_valid():
         publish = form.cleaned_data["publish"] and request.user.has_perm(PUBLISH_PERMISSION)
-        report = ingest_files(_uploaded(form.cleaned_data["files"]), user=request.user, publish=publish)
+        report = ingest_files(
+            _uploaded(form.cleaned_data["files"]),
+            user=request.user,
+            publish=publish,
+            language=form.cleaned_data["language"],
+        )
         problems = report.problems
+        for result in report.results:
+            if result.outcome == PENDING:
+                messages.info(request, f"{result.name} : {result.reason}")
         for result in problems[:MAX_MESSAGES]:
             level = messages.ERROR if result.outcome == FAILED else messages.WARNING
             label = _("échec") if result.outcome == FAILED else _("ignorée")
@@ -91,3 +120,78 @@ def ingest_view(request, model_admin):
         "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
     }
     return TemplateResponse(request, "admin/articles/article/ingest.html", context)
+
+
+class AgencyVersionForm(forms.Form):
+    """Take or leave a pending version; ``pending`` names the one the editor read."""
+
+    pending = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("take", "take"), ("leave", "leave")])
+
+
+def agency_version_view(request, model_admin, object_id):
+    """Show the article's pending agency version field by field; on POST take it or leave it.
+
+    Taking it rewrites the story: only editors may. Leaving it changes no text:
+    whoever may change the article may. A decision about a version that is no
+    longer the pending one (a newer one came, another editor decided) changes
+    nothing and says so.
+    """
+    try:
+        article = Article.objects.get(pk=unquote(object_id))
+    except (Article.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Article introuvable.")) from None
+    if not model_admin.has_view_or_change_permission(request, article):
+        raise PermissionDenied
+    change_url = f"admin:{article._meta.app_label}_{article._meta.model_name}_change"
+    pending = PendingAgencyVersion.objects.filter(article=article).select_related("article", "received_by").first()
+    may_take = request.user.has_perm(PUBLISH_PERMISSION)
+    may_leave = model_admin.has_change_permission(request, article)
+    if request.method == "POST":
+        form = AgencyVersionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Décision illisible : rien n'a été changé."))
+        elif pending is None or form.cleaned_data["pending"] != pending.pk:
+            messages.warning(
+                request,
+                _(
+                    "Cette version d'agence n'est plus en attente (une autre est arrivée, "
+                    "ou un éditeur a déjà décidé) : rien n'a été changé."
+                ),
+            )
+        elif form.cleaned_data["decision"] == "take":
+            if not may_take:
+                raise PermissionDenied
+            changed = versions.take(pending, user=request.user)
+            messages.success(
+                request,
+                _("Version d'agence reprise : %(count)d champ(s) mis à jour.") % {"count": len(changed)},
+            )
+            return redirect(change_url, article.pk)
+        else:
+            if not may_leave:
+                raise PermissionDenied
+            versions.leave(pending, user=request.user)
+            messages.success(request, _("Version d'agence écartée : l'article reste tel que la rédaction l'a modifié."))
+            return redirect(change_url, article.pk)
+        return redirect("admin:articles_article_agency_version", article.pk)
+    if pending is None:
+        messages.info(request, _("Aucune version d'agence en attente pour cet article."))
+        return redirect(change_url, article.pk)
+    from articles.admin import body_diff
+
+    rows = [
+        {"change": change, "lines": body_diff(change.current, change.proposed) if change.is_html else None}
+        for change in versions.changes(pending)
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "original": article,
+        "title": _("Version d'agence en attente"),
+        "pending": pending,
+        "rows": rows,
+        "may_take": may_take,
+        "may_leave": may_leave,
+    }
+    return TemplateResponse(request, "admin/articles/article/agency_version.html", context)

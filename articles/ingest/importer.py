@@ -5,7 +5,11 @@ The rules an editor can rely on:
 - the same item twice creates nothing (``unchanged``);
 - a newer version updates the same article and says what changed in the
   admin history; the editor's quotes, tolls and tags stay (the wire's new
-  subjects are added to the tags);
+  subjects are added to the tags), and a field the version omits keeps its
+  value;
+- once the desk has edited an article's text, a newer version no longer
+  overwrites it: it waits as a PendingAgencyVersion for an editor to take
+  or leave (``versions``);
 - an older version than the stored one is ``skipped``;
 - ``canceled`` withdraws the article, ``withheld`` takes a published one back
   to draft; the importer never publishes an existing article by itself;
@@ -39,19 +43,25 @@ from django.utils.translation import ngettext_lazy
 from taggit.models import Tag, TaggedItem
 
 from articles.html import clean_body, looks_like_html, paragraphs_from_text
-from articles.models import Article
+from articles.models import Article, WireCopy
 from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
+from extraction.suggest import suggest_quietly
 
+from . import versions
 from .body import wire_html
 from .formats import parse
 from .item import IngestError, NotAnArticle, WireItem
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
-OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+PENDING = "pending"
+OUTCOMES = (CREATED, UPDATED, PENDING, UNCHANGED, SKIPPED, FAILED)
+# Outcomes the summary names only when some item had them.
+RARE_OUTCOMES = {PENDING}
 OUTCOME_LABELS = {
     CREATED: ngettext_lazy("%(count)d créée", "%(count)d créées", "count"),
     UPDATED: ngettext_lazy("%(count)d mise à jour", "%(count)d mises à jour", "count"),
+    PENDING: ngettext_lazy("%(count)d en attente d'un éditeur", "%(count)d en attente d'un éditeur", "count"),
     UNCHANGED: ngettext_lazy("%(count)d inchangée", "%(count)d inchangées", "count"),
     SKIPPED: ngettext_lazy("%(count)d ignorée", "%(count)d ignorées", "count"),
     FAILED: ngettext_lazy("%(count)d en échec", "%(count)d en échec", "count"),
@@ -100,7 +110,8 @@ class Report:
     def summary(self):
         """Return the French one-line summary: "2 créées, 1 mise à jour, …"."""
         counts = self.counts
-        return ", ".join(OUTCOME_LABELS[outcome] % {"count": counts[outcome]} for outcome in OUTCOMES) + "."
+        shown = [outcome for outcome in OUTCOMES if counts[outcome] or outcome not in RARE_OUTCOMES]
+        return ", ".join(OUTCOME_LABELS[outcome] % {"count": counts[outcome]} for outcome in shown) + "."
 
 
 def wire_user():
@@ -149,6 +160,8 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None, lang
         tags.create_missing(name for _name, entry in chunk if isinstance(entry, WireItem) for name in entry.subjects)
         with transaction.atomic():
             results = _ingest_chunk(chunk, tags, user=user, publish=publish, editor=editor)
+        # Suggested quotes and tolls, once the chunk is committed; never fails the import.
+        suggest_quietly([result.article_id for result in results if result.outcome in (CREATED, UPDATED)])
         for result in results:
             report.results.append(result)
             if progress:
@@ -200,7 +213,7 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
 
 @dataclass
 class Deferred:
-    """Rows of stored items written all at once: admin history entries and new articles' tags.
+    """Rows of stored items written all at once: admin history entries, new articles' tags and wire copies.
 
     Nothing reads them before the chunk commits (search indexes after the
     commit) but an update of an article of the same chunk, which writes them
@@ -209,15 +222,18 @@ class Deferred:
 
     history: list[LogEntry] = field(default_factory=list)
     taggings: list[TaggedItem] = field(default_factory=list)
+    copies: list[WireCopy] = field(default_factory=list)
 
     def add(self, other):
         self.history += other.history
         self.taggings += other.taggings
+        self.copies += other.copies
 
     def save(self):
         TaggedItem.objects.bulk_create(self.taggings)
         LogEntry.objects.bulk_create(self.history)
-        self.history, self.taggings = [], []
+        WireCopy.objects.bulk_create(self.copies)
+        self.history, self.taggings, self.copies = [], [], []
 
 
 def _entries(files, *, language=""):
@@ -323,6 +339,7 @@ def _create(item, *, user, publish, name, tags, deferred, editor):
         updated_by=user,
     )
     article.save()
+    deferred.copies.append(versions.wire_copy(article))
     deferred.taggings += tags.taggings(article, tags.get(item.subjects))
     details = [item.format, _version_label(item), _("fichier %(name)s") % {"name": name}]
     if item.byline:
@@ -337,7 +354,10 @@ def _create(item, *, user, publish, name, tags, deferred, editor):
 
 
 def _update(article, item, *, user, name, tags, deferred, editor):
+    pending = versions.pending_of(article)
     stored = article.wire_version
+    if pending is not None and pending.wire_version is not None:
+        stored = max(stored or 0, pending.wire_version)
     if item.version is not None and stored is not None:
         if item.version < stored:
             return Result(
@@ -351,45 +371,67 @@ def _update(article, item, *, user, name, tags, deferred, editor):
             return Result(name, UNCHANGED, article_id=article.pk)
 
     changes = {}
+    held = {}
     if item.pub_status == "canceled":
         if article.status != Article.Status.WITHDRAWN:
             changes["status"] = Article.Status.WITHDRAWN
     else:
+        # A field the version leaves out (no standfirst, no byline) keeps what the article has.
         for field_name, value in wire_values(item).items():
-            if value is not None and getattr(article, field_name) != value:
+            if value not in (None, "") and getattr(article, field_name) != value:
                 changes[field_name] = value
+        if changes and versions.desk_edited(article):
+            # The desk has edited the story since the last ingest: the agency's
+            # text waits for an editor instead of overwriting theirs.
+            held, changes = changes, {}
         if item.pub_status == "withheld" and article.status == Article.Status.PUBLISHED:
             changes["status"] = Article.Status.DRAFT
         now = timezone.now()
         if item.embargoed and item.embargoed > now and not article.is_published(now):
             changes["published_at"] = item.embargoed
-    if item.version is not None and item.version != stored:
+    if item.version is not None and item.version != article.wire_version and not held:
         changes["wire_version"] = item.version
     new_tags = [] if item.pub_status == "canceled" else tags.missing_from(article, tags.get(item.subjects))
-    if not changes and not new_tags:
+    if not changes and not new_tags and not held:
         return Result(name, UNCHANGED, article_id=article.pk)
     if article.status != Article.Status.DRAFT and not editor:
         return Result(name, SKIPPED, _refusal(article, item), article.pk)
 
+    if held:
+        versions.keep_pending(article, item, wire_values(item), name=name, user=user)
     if article.is_published() and any(field_name in changes for field_name in CONTENT_FIELDS):
         # Readers see "Mis à jour le …" when the wire changes the story.
         changes["updated_at"] = timezone.now()
-    for field_name, value in changes.items():
-        setattr(article, field_name, value)
-    article.updated_by = user
-    article.save(update_fields=[*changes, "updated_by", "modified"])
+    if changes:
+        for field_name, value in changes.items():
+            setattr(article, field_name, value)
+        article.updated_by = user
+        article.save(update_fields=[*changes, "updated_by", "modified"])
+        if not held and any(field_name in versions.DESK_FIELDS for field_name in changes):
+            versions.record_copy(article)
     if new_tags:
         article.tags.add(*new_tags)
 
     labels = [str(Article._meta.get_field(field_name).verbose_name) for field_name in changes]
     if new_tags:
         labels.append(_("mots-clés (%(tags)s)") % {"tags": ", ".join(tag.name for tag in new_tags)})
-    if item.pub_status == "canceled":
+    details = {"version": _version_label(item) or _("version non numérotée"), "name": name, "fields": ", ".join(labels)}
+    if held:
+        details["held"] = ", ".join(str(Article._meta.get_field(field_name).verbose_name) for field_name in held)
+        message = _(
+            "Nouvelle version du fil en attente (%(version)s, fichier %(name)s) : l'article a été modifié par "
+            "la rédaction depuis le dernier import ; un éditeur peut la reprendre ou l'écarter (%(held)s)."
+        )
+        if labels:
+            message += " " + _("Appliqué : %(fields)s.")
+    elif item.pub_status == "canceled":
         message = _("Annulée par l'agence (%(version)s, fichier %(name)s) : %(fields)s.")
     else:
         message = _("Mise à jour du fil (%(version)s, fichier %(name)s) : %(fields)s.")
-    details = {"version": _version_label(item) or _("version non numérotée"), "name": name, "fields": ", ".join(labels)}
     deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message % details))
+    if held:
+        reason = _("en attente d'un éditeur : l'article a été modifié par la rédaction")
+        return Result(name, PENDING, reason, article.pk)
     withdrawn = changes.get("status") == Article.Status.WITHDRAWN
     return Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk)
 
