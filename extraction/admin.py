@@ -1,0 +1,144 @@
+"""Editors review each suggestion: accept it (through the desk's own quote or toll form) or dismiss it."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin import ArticleAdmin
+from articles.forms import CasualtyFigureForm, QuoteForm
+
+from . import suggest
+from .models import Suggestion
+
+
+def may_review(user):
+    """Whoever may add a quote or a toll to an article reviews its suggestions (the groups are the desk's)."""
+    return user.has_perm("articles.add_quote") or user.has_perm("articles.add_casualtyfigure")
+
+
+def review_link(suggestion):
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    return format_html('<a href="{}">{}</a>', url, gettext("Examiner"))
+
+
+class SuggestionInline(admin.TabularInline):
+    """The article's pending suggestions, each with its "Examiner" link."""
+
+    model = Suggestion
+    verbose_name = _("suggestion de l'assistant")
+    verbose_name_plural = _("suggestions de l'assistant (citations et bilans trouvés dans le texte)")
+    fields = ["kind", "summary", "speaker", "source", "review"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).pending().select_related("source")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return may_review(request.user)
+
+    @admin.display(description=_("suggestion"))
+    def summary(self, suggestion):
+        return str(suggestion)
+
+    @admin.display(description="")
+    def review(self, suggestion):
+        return review_link(suggestion)
+
+
+# The article form lists its suggestions: the articles app does not know this one.
+ArticleAdmin.inlines = [*ArticleAdmin.inlines, SuggestionInline]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "article", "source", "review"]
+    list_filter = ["status", "kind"]
+    search_fields = ["text", "speaker", "victims", "article__headline"]
+    list_select_related = ["article", "source"]
+    readonly_fields = [field.name for field in Suggestion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return may_review(request.user)
+
+    def has_module_permission(self, request):
+        return may_review(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided on the review page, through the quote and toll forms
+
+    @admin.display(description="")
+    def review(self, suggestion):
+        return review_link(suggestion) if suggestion.status == Suggestion.Status.PENDING else ""
+
+    def get_urls(self):
+        review = path(
+            "<int:pk>/review/", self.admin_site.admin_view(self.review_view), name="extraction_suggestion_review"
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request, pk):
+        suggestion = get_object_or_404(Suggestion.objects.select_related("article", "source"), pk=pk)
+        article = suggestion.article
+        is_quote = suggestion.kind == Suggestion.Kind.QUOTE
+        model = "quote" if is_quote else "casualtyfigure"
+        if not request.user.has_perm(f"articles.add_{model}"):
+            raise PermissionDenied
+        back = reverse("admin:articles_article_change", args=[article.pk])
+        if suggestion.status != Suggestion.Status.PENDING:
+            self.message_user(request, gettext("Cette suggestion a déjà été traitée."), messages.WARNING)
+            return redirect(back)
+        base = QuoteForm if is_quote else CasualtyFigureForm
+        # The desk's own form, with its rules: a reporter cannot add to a published article.
+        form_class = type(base.__name__, (base,), {"user": request.user})
+        if request.method == "POST" and "_dismiss" in request.POST:
+            suggest.dismiss(suggestion, user=request.user)
+            self.message_user(request, gettext("Suggestion écartée."), messages.SUCCESS)
+            return redirect(back)
+        if request.method == "POST":
+            form = form_class(request.POST)
+            if form.is_valid():
+                created = suggest.accept(suggestion, form, user=request.user)
+                self.message_user(request, gettext("Suggestion acceptée : %s") % created, messages.SUCCESS)
+                return redirect(back)
+        else:
+            form = form_class(initial=initial_values(suggestion))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Examiner la suggestion"),
+            "suggestion": suggestion,
+            "article": article,
+            "form": form,
+            "back": back,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/extraction/suggestion/review.html", context)
+
+
+def initial_values(suggestion):
+    """Return the quote or toll form's initial data from ``suggestion``."""
+    values = {"article": suggestion.article_id, "source": suggestion.source_id}
+    if suggestion.kind == Suggestion.Kind.QUOTE:
+        values.update(text=suggestion.text, context=suggestion.speaker)
+    else:
+        values.update(
+            outcome=suggestion.outcome,
+            count=suggestion.count,
+            count_max=suggestion.count_max,
+            qualifier=suggestion.qualifier,
+            victims=suggestion.victims,
+        )
+    return values

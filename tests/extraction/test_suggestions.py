@@ -1,0 +1,118 @@
+"""Suggestions from an article's copy, reviewed in the admin, and made on ingest."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, CasualtyFigure, Quote
+from extraction.models import Suggestion
+from extraction.suggest import suggest_for_article
+from tests.articles.ingest.items import ingest, ninjs, wire_account  # noqa: F401
+from tests.factories import ArticleFactory, SourceFactory
+
+BODY = (
+    "<p>Au moins 17 soldats turcs ont été tués dimanche, selon le ministère turc de la Défense.</p>"
+    "<p>« Nos héros ne seront pas oubliés », a déclaré le président Recep Tayyip Erdogan à Ankara.</p>"
+)
+
+
+@pytest.fixture
+def erdogan(db):
+    return SourceFactory(name="Recep Tayyip Erdogan", role="président de la Turquie")
+
+
+@pytest.fixture
+def draft(db):
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, body=BODY)
+
+
+def test_suggestions_are_found_and_matched_to_sources_but_nothing_is_created(draft, erdogan):
+    assert suggest_for_article(draft) == 2
+    quote = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    toll = draft.suggestions.get(kind=Suggestion.Kind.TOLL)
+    assert (quote.text, quote.source) == ("Nos héros ne seront pas oubliés", erdogan)
+    assert (toll.count, toll.qualifier, toll.victims) == (17, "at_least", "soldats turcs")
+    assert str(toll) == "au moins 17 soldats turcs tués"
+    assert not Quote.objects.exists() and not CasualtyFigure.objects.exists()
+
+
+def test_a_dismissed_suggestion_stays_dismissed_when_the_copy_is_saved_again(draft, erdogan, editor):
+    suggest_for_article(draft)
+    draft.suggestions.filter(kind=Suggestion.Kind.QUOTE).update(status=Suggestion.Status.DISMISSED)
+    assert suggest_for_article(draft) == 0
+    assert draft.suggestions.get(kind=Suggestion.Kind.QUOTE).status == Suggestion.Status.DISMISSED
+
+
+def test_editor_accepts_a_quote_and_the_article_gets_it(editor_client, draft, erdogan):
+    suggest_for_article(draft)
+    suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200 and "Nos héros ne seront pas oubliés" in page.text
+    data = {"article": draft.pk, "source": erdogan.pk, "text": suggestion.text, "context": "", "position": 0}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    quote = draft.quotes.get()
+    assert (quote.text, quote.source) == ("Nos héros ne seront pas oubliés", erdogan)
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.quote) == (Suggestion.Status.ACCEPTED, quote)
+
+
+def test_a_toll_cannot_be_accepted_on_a_published_article_without_its_source(editor_client, erdogan):
+    article = ArticleFactory(body=BODY)
+    suggest_for_article(article)
+    suggestion = article.suggestions.get(kind=Suggestion.Kind.TOLL)
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    data = {"article": article.pk, "outcome": "killed", "count": 17, "qualifier": "at_least",
+            "victims": "soldats turcs", "victim_category": "military", "reported_at_0": "2026-12-01",
+            "reported_at_1": "10:00"}  # fmt: skip
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Un bilan publié doit citer sa source" in response.text
+    assert not article.casualty_figures.exists()
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.PENDING
+
+
+def test_a_reporter_cannot_accept_a_suggestion_on_a_published_article(reporter_client, erdogan):
+    article = ArticleFactory(body=BODY)
+    suggest_for_article(article)
+    suggestion = article.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    data = {"article": article.pk, "source": erdogan.pk, "text": suggestion.text, "context": "", "position": 0}
+    response = reporter_client.post(url, data)
+    assert response.status_code == 200
+    assert "Seul un éditeur peut modifier un article publié ou retiré." in response.text
+    assert not article.quotes.exists()
+
+
+def test_dismissing_creates_nothing(editor_client, draft, erdogan):
+    suggest_for_article(draft)
+    suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    assert editor_client.post(url, {"_dismiss": "1"}).status_code == 302
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.DISMISSED
+    assert not draft.quotes.exists()
+
+
+def test_the_article_form_lists_pending_suggestions_with_their_review_links(
+    editor_client, draft, erdogan, django_capture_on_commit_callbacks
+):
+    change = reverse("admin:articles_article_change", args=[draft.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        from extraction.suggest import suggest_quietly
+
+        suggest_quietly([draft.pk])
+    page = editor_client.get(change)
+    assert "Nos héros ne seront pas oubliés" in page.text
+    assert (
+        "soldats turcs tués" in page.text
+        and reverse("admin:extraction_suggestion_review", args=[draft.suggestions.get(kind="toll").pk]) in page.text
+    )
+
+
+def test_ingest_suggests_the_items_quotes_and_tolls(ingest):  # noqa: F811
+    body = "<p>Plus de 1 200 personnes ont été déplacées, a annoncé la préfecture jeudi.</p>"
+    report = ingest(("item.json", ninjs(bodies=[{"role": "main", "contentType": "text/html", "value": body}])))
+    (result,) = report.results
+    (suggestion,) = Suggestion.objects.filter(article_id=result.article_id)
+    assert (suggestion.outcome, suggestion.count, suggestion.qualifier) == ("displaced", 1200, "more_than")
+    assert suggestion.speaker == "la préfecture"
