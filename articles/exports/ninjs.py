@@ -5,6 +5,12 @@ The ninjs 3.1 schema allows no property outside its own list (the root is
 schema makes room for related content: ``associations``, each a ninjs object
 of its own. See the README, "Extension Newsdesk".
 
+A dispatch keeps the agency's times: ``contentCreated`` is its first
+version's, and ``altIds`` beside the wire id (``newsdesk:wire-id``) carry its
+version (``newsdesk:wire-version``) and that version's time
+(``newsdesk:wire-version-created``), so that ingesting the document again
+gives back the same article.
+
 - a quote: ``rel`` ``newsdesk:quote`` (``newsdesk:pullquote`` when featured),
   ``bodies`` the exact words, ``by`` and ``infoSources`` its source,
   ``descriptions`` its context ("a déclaré …");
@@ -77,8 +83,18 @@ def article_ninjs(article, *, absolute):
         document["infoSources"] = [{"name": article.agency, "role": "originator"}]
     if article.dateline:
         document["located"] = article.dateline
+    if article.wire_first_created:
+        # firstCreated and versionCreated date the object we publish (as the
+        # feeds and the sitemap do); the agency's first version dates its content.
+        document["contentCreated"] = timestamp(article.wire_first_created)
+    agency_version = article.wire_version_created
+    wire_ids = {
+        "newsdesk:wire-id": article.wire_id,
+        "newsdesk:wire-version": str(article.wire_version) if article.wire_version else "",
+        "newsdesk:wire-version-created": timestamp(agency_version) if agency_version else "",
+    }
     if article.wire_id:
-        document["altIds"] = [{"role": "newsdesk:wire-id", "value": article.wire_id}]
+        document["altIds"] = [{"role": role, "value": value} for role, value in wire_ids.items() if value]
     if article.correction:
         document["edNote"] = article.correction
     associations = [_quote(quote, uri, absolute) for quote in article.quotes.all()]
