@@ -7,9 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from articles.admin import ArticleAdmin
 from articles.forms import CasualtyFigureForm, QuoteForm
 
 from . import suggest
@@ -24,40 +22,6 @@ def may_review(user):
 def review_link(suggestion):
     url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
     return format_html('<a href="{}">{}</a>', url, gettext("Examiner"))
-
-
-class SuggestionInline(admin.TabularInline):
-    """The article's pending suggestions, each with its "Examiner" link."""
-
-    model = Suggestion
-    verbose_name = _("suggestion de l'assistant")
-    verbose_name_plural = _("suggestions de l'assistant (citations et bilans trouvés dans le texte)")
-    fields = ["kind", "summary", "speaker", "source", "review"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).pending().select_related("source")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return may_review(request.user)
-
-    @admin.display(description=_("suggestion"))
-    def summary(self, suggestion):
-        return str(suggestion)
-
-    @admin.display(description="")
-    def review(self, suggestion):
-        return review_link(suggestion)
-
-
-# The article form lists its suggestions: the articles app does not know this one.
-ArticleAdmin.inlines = [*ArticleAdmin.inlines, SuggestionInline]
 
 
 @admin.register(Suggestion)
@@ -84,6 +48,10 @@ class SuggestionAdmin(admin.ModelAdmin):
     def review(self, suggestion):
         return review_link(suggestion) if suggestion.status == Suggestion.Status.PENDING else ""
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The article form's "Suggestions" link lists one article's.
+        return lookup == "article__id__exact" or super().lookup_allowed(lookup, value, request)
+
     def get_urls(self):
         review = path(
             "<int:pk>/review/", self.admin_site.admin_view(self.review_view), name="extraction_suggestion_review"
@@ -98,6 +66,9 @@ class SuggestionAdmin(admin.ModelAdmin):
         if not request.user.has_perm(f"articles.add_{model}"):
             raise PermissionDenied
         back = reverse("admin:articles_article_change", args=[article.pk])
+        remaining = (
+            f"{reverse('admin:extraction_suggestion_changelist')}?article__id__exact={article.pk}&status__exact=pending"
+        )
         if suggestion.status != Suggestion.Status.PENDING:
             self.message_user(request, gettext("Cette suggestion a déjà été traitée."), messages.WARNING)
             return redirect(back)
@@ -107,13 +78,13 @@ class SuggestionAdmin(admin.ModelAdmin):
         if request.method == "POST" and "_dismiss" in request.POST:
             suggest.dismiss(suggestion, user=request.user)
             self.message_user(request, gettext("Suggestion écartée."), messages.SUCCESS)
-            return redirect(back)
+            return redirect(remaining if article.suggestions.pending().exists() else back)
         if request.method == "POST":
             form = form_class(request.POST)
             if form.is_valid():
                 created = suggest.accept(suggestion, form, user=request.user)
                 self.message_user(request, gettext("Suggestion acceptée : %s") % created, messages.SUCCESS)
-                return redirect(back)
+                return redirect(remaining if article.suggestions.pending().exists() else back)
         else:
             form = form_class(initial=initial_values(suggestion))
         context = {

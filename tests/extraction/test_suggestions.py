@@ -6,6 +6,7 @@ from django.urls import reverse
 from articles.models import Article, CasualtyFigure, Quote
 from extraction.models import Suggestion
 from extraction.suggest import suggest_for_article
+from tests.articles.admin_forms import add_article
 from tests.articles.ingest.items import ingest, ninjs, wire_account  # noqa: F401
 from tests.factories import ArticleFactory, SourceFactory
 
@@ -93,20 +94,44 @@ def test_dismissing_creates_nothing(editor_client, draft, erdogan):
     assert not draft.quotes.exists()
 
 
-def test_the_article_form_lists_pending_suggestions_with_their_review_links(
-    editor_client, draft, erdogan, django_capture_on_commit_callbacks
+def test_saving_in_the_admin_suggests_and_the_article_form_links_to_them(
+    editor_client, erdogan, django_capture_on_commit_callbacks
 ):
-    change = reverse("admin:articles_article_change", args=[draft.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        from extraction.suggest import suggest_quietly
-
-        suggest_quietly([draft.pk])
-    page = editor_client.get(change)
-    assert "Nos héros ne seront pas oubliés" in page.text
-    assert (
-        "soldats turcs tués" in page.text
-        and reverse("admin:extraction_suggestion_review", args=[draft.suggestions.get(kind="toll").pk]) in page.text
+        article = add_article(editor_client, headline="Attaque contre un poste frontalier", slug="poste", body=BODY)
+    assert article.suggestions.pending().count() == 2
+    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "2 suggestions à examiner" in change.text
+    listing = editor_client.get(
+        reverse("admin:extraction_suggestion_changelist"),
+        {"article__id__exact": article.pk, "status__exact": "pending"},
     )
+    assert listing.status_code == 200
+    assert "au moins 17 soldats turcs tués" in listing.text
+    for suggestion in article.suggestions.all():
+        assert reverse("admin:extraction_suggestion_review", args=[suggestion.pk]) in listing.text
+
+
+def test_a_suggestion_decided_already_is_not_decided_twice(editor_client, draft, erdogan):
+    suggest_for_article(draft)
+    suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    url = reverse("admin:extraction_suggestion_review", args=[suggestion.pk])
+    editor_client.post(url, {"_dismiss": "1"})
+    data = {"article": draft.pk, "source": erdogan.pk, "text": suggestion.text, "context": "", "position": 0}
+    response = editor_client.post(url, data, follow=True)
+    assert "Cette suggestion a déjà été traitée." in response.text
+    assert not draft.quotes.exists()
+
+
+def test_a_user_who_may_not_add_quotes_gets_a_403(client, draft, erdogan):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="stagiaire"))
+    suggest_for_article(draft)
+    suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    response = client.post(reverse("admin:extraction_suggestion_review", args=[suggestion.pk]), {"_dismiss": "1"})
+    assert response.status_code == 403
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.PENDING
 
 
 def test_ingest_suggests_the_items_quotes_and_tolls(ingest):  # noqa: F811
