@@ -18,7 +18,9 @@ gives back the same article.
   ``headlines`` the French phrase, ``bodies`` the attributed sentence,
   ``versionCreated`` when it was reported, and ``altIds`` with roles
   ``newsdesk:outcome``, ``newsdesk:count``, ``newsdesk:qualifier``,
-  ``newsdesk:count-max``, ``newsdesk:victim-category``, ``newsdesk:supersedes``.
+  ``newsdesk:count-max``, ``newsdesk:victim-category``, ``newsdesk:supersedes``,
+  ``newsdesk:victims``, ``newsdesk:victims-singular``, ``newsdesk:victims-feminine``,
+  ``newsdesk:country``, ``newsdesk:occurred-on``.
 """
 
 import re
@@ -133,6 +135,12 @@ def _toll(figure, article_uri, absolute, *, superseded):
         "newsdesk:count-max": str(figure.count_max) if figure.count_max is not None else "",
         "newsdesk:victim-category": figure.victim_category,
         "newsdesk:supersedes": f"{article_uri}#toll-{figure.supersedes_id}" if figure.supersedes_id else "",
+        # What the phrase is built from, so that an ingest of this document rebuilds the same toll.
+        "newsdesk:victims": figure.victims,
+        "newsdesk:victims-singular": figure.victims_singular,
+        "newsdesk:victims-feminine": "true" if figure.victims_feminine else "",
+        "newsdesk:country": figure.country,
+        "newsdesk:occurred-on": figure.occurred_on.isoformat() if figure.occurred_on else "",
     }
     association = {
         "name": f"toll-{figure.pk}",

@@ -48,7 +48,7 @@ from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
 from extraction.suggest import suggest_quietly
 
-from . import versions
+from . import parts, versions
 from .body import wire_html
 from .formats import parse
 from .item import IngestError, NotAnArticle, WireItem
@@ -323,6 +323,10 @@ def _store(item, *, user, publish, name, tags, deferred, editor):
 
 
 def _create(item, *, user, publish, name, tags, deferred, editor):
+    own = parts.own_article(item)
+    if own is not None:
+        # Our own export of a story written here: it is that article, not a new one.
+        return Result(name, UNCHANGED, _("article de Newsdesk déjà présent (n° %(pk)d)") % {"pk": own.pk}, own.pk)
     if item.pub_status == "canceled":
         return Result(name, SKIPPED, _("annulation d'une dépêche qui n'a jamais été importée"))
     now = timezone.now()
@@ -339,6 +343,7 @@ def _create(item, *, user, publish, name, tags, deferred, editor):
         updated_by=user,
     )
     article.save()
+    parts.add_parts(article, item)
     deferred.copies.append(versions.wire_copy(article))
     deferred.taggings += tags.taggings(article, tags.get(item.subjects))
     details = [item.format, _version_label(item), _("fichier %(name)s") % {"name": name}]

@@ -67,6 +67,12 @@ class WireItem:
     urgency: int | None = None
     subjects: list[str] = field(default_factory=list)
     agency: str = ""
+    # Newsdesk's own ninjs: the quotes and tolls of its associations (dicts of
+    # text, read by the importer), and the document's uri when the wire id
+    # came from its altIds.
+    quotes: list[dict] = field(default_factory=list)
+    tolls: list[dict] = field(default_factory=list)
+    own_uri: str = ""
 
 
 PUB_STATUSES = {"usable", "withheld", "canceled"}
@@ -97,6 +103,8 @@ FIELD_LABELS = {
     "subjects": gettext_lazy("mots-clés"),
     "format": gettext_lazy("format"),
     "pub_status": gettext_lazy("statut"),
+    "quotes": gettext_lazy("citations"),
+    "tolls": gettext_lazy("bilans"),
 }
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls but tab, line feed and carriage return: XML 1.0 cannot
@@ -199,7 +207,9 @@ def checked(item):
     """
     for spec in fields(item):
         value = getattr(item, spec.name)
-        for text in value if spec.name == "subjects" else [value]:
+        if spec.name in ("quotes", "tolls"):
+            value = [text for part in value for text in _texts(part)]
+        for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
                 _refuse_unstorable(text, FIELD_LABELS.get(spec.name, spec.name))
     if _CONTROL_RE.search(item.wire_id):
@@ -224,6 +234,15 @@ def checked(item):
     # A keyword is a tag name, which holds 100 characters: a longer one is cut, not the item refused.
     item.subjects = [" ".join(_CONTROL_RE.sub(" ", name).split())[:MAX_SUBJECT_CHARS] for name in item.subjects]
     return item
+
+
+def _texts(value):
+    """Yield the strings inside a quote's or toll's dict, however nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _texts(inner)
 
 
 def _refuse_unstorable(text, label):

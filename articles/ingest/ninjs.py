@@ -18,6 +18,21 @@ from .item import (
 HTML_HINTS = ("html", "xhtml")
 PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
 SUMMARY_ROLES = ("summary", "abstract", "description", "main", "")
+NEWSDESK = "newsdesk:"
+# The altIds of a toll association, without their "newsdesk:" prefix.
+TOLL_IDS = (
+    "outcome",
+    "count",
+    "qualifier",
+    "count-max",
+    "victim-category",
+    "supersedes",
+    "victims",
+    "victims-singular",
+    "victims-feminine",
+    "country",
+    "occurred-on",
+)
 
 
 def parse_ninjs(document):
@@ -130,4 +145,72 @@ def ninjs_item(raw):
     item.subjects = [name for name in [*names, *map(_text, keywords)] if name]
     sources = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("infosources"))]
     item.agency = next((name for name in sources if name), "") or _text(doc.get("copyrightholder"))
+    _read_newsdesk(doc, item)
     return item
+
+
+def _alt_ids(entry):
+    """Return the ``altIds`` of a ninjs object as {role: value}, roles as written (``newsdesk:count``)."""
+    return {_text(alt.get("role")): _text(alt.get("value")) for alt in _objects(entry.get("altids"))}
+
+
+def _read_newsdesk(doc, item):
+    """Read what Newsdesk's own export adds, so that ingesting it gives back the same article.
+
+    Its ``uri`` is our page; the agency's id, version and times travel in
+    ``altIds`` and ``contentCreated`` (firstCreated and versionCreated date
+    our object); quotes and tolls are associations (README, "Extension Newsdesk").
+    """
+    ids = _alt_ids(doc)
+    if ids.get(f"{NEWSDESK}wire-id"):
+        item.own_uri, item.wire_id = item.wire_id, ids[f"{NEWSDESK}wire-id"]
+        item.first_created = parse_wire_datetime(doc.get("contentcreated"), what="contentCreated", strict=False)
+        item.version_created = parse_wire_datetime(
+            ids.get(f"{NEWSDESK}wire-version-created"), what="newsdesk:wire-version-created", strict=False
+        )
+        if item.version is None:
+            item.version = parse_version(ids.get(f"{NEWSDESK}wire-version"))
+    for position, association in enumerate(_objects(doc.get("associations")), start=1):
+        rel = _text(association.get("rel"))
+        if rel in (f"{NEWSDESK}quote", f"{NEWSDESK}pullquote"):
+            item.quotes.append(_quote(association, position, featured=rel == f"{NEWSDESK}pullquote"))
+        elif rel in (f"{NEWSDESK}toll", f"{NEWSDESK}toll-superseded"):
+            item.tolls.append(_toll(association))
+
+
+def _first_value(entries):
+    entry = next((entry for entry in _objects(entries) if _text(entry.get("value"))), None)
+    return _text(entry.get("value")) if entry else ""
+
+
+def _source_of(association):
+    """Return the {name, slug} of an association's source; the slug from its page's address."""
+    source = next(iter(_objects(association.get("infosources"))), {})
+    path = _text(source.get("uri")).rstrip("/")
+    slug = path.rsplit("/source/", 1)[-1] if "/source/" in path else ""
+    return {"name": _text(source.get("name")), "slug": slug} if source else None
+
+
+def _quote(association, position, *, featured):
+    text = _first_value(association.get("bodies"))
+    if not text:
+        raise IngestError(_("citation vide dans les associations"))
+    return {
+        "text": text,
+        "context": _first_value(association.get("descriptions")),
+        "featured": featured,
+        "position": position,
+        "source": _source_of(association),
+    }
+
+
+def _toll(association):
+    ids = _alt_ids(association)
+    value = {key: ids.get(f"{NEWSDESK}{key}", "") for key in TOLL_IDS}
+    value |= {
+        "uri": _text(association.get("uri")),
+        "location": _text(association.get("located")),
+        "reported_at": _text(association.get("versioncreated")),
+        "source": _source_of(association),
+    }
+    return value
