@@ -22,24 +22,29 @@ def plain_text(body_html):
 def extract(text, *, names=None):
     """Return the Found quotes and tolls of ``text``.
 
-    ``names`` is a function returning spaCy's (start, end, label) entities of
-    a text (extraction.nlp.people by default); ``names=False`` uses the rules
-    alone.
+    ``names`` is a function returning, for a list of sentences, spaCy's
+    (start, end, label) entities of each (extraction.nlp.people by default);
+    ``names=False`` uses the rules alone. It reads only the sentences whose speaker may hold a name, not the
+    whole dispatch: most of the copy has no attribution to read.
     """
     if names is None:
         from .nlp import people as names
-    entities = names(text) if names else []
+    parsed = []
+    for _offset, sentence in rules.sentences(text):
+        hidden, quotations = rules.masked(sentence)
+        parsed.append((sentence, hidden, quotations, rules.attribution(hidden)))
+    # One batch through the model, for the sentences whose speaker may be a name.
+    wanted = list(dict.fromkeys(s for s, _h, _q, who in parsed if names and _may_hold_a_name(who.speaker)))
+    entities = dict(zip(wanted, names(wanted), strict=True)) if wanted else {}
     found = Found()
     last_speaker = ""
-    for offset, sentence in rules.sentences(text):
-        hidden, quotations = rules.masked(sentence)
-        who = rules.attribution(hidden)
+    for sentence, hidden, quotations, who in parsed:
         speaker = who.speaker
-        if speaker:
-            speaker = _named(speaker, sentence, offset, entities)
+        if sentence in entities:
+            speaker = _named(speaker, sentence, entities[sentence])
         elif who.pronoun:
             speaker = last_speaker
-        for _start, words in quotations:
+        for words in quotations:
             words = words.strip().rstrip(",").strip()
             # A word or two in quotation marks inside a sentence ("a salué « le
             # courage »") is an expression; a short sentence of its own is a quote.
@@ -63,7 +68,12 @@ TITLES = {
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|al-\w+|el-\w+|de|du|des|von|van|bin|ben|ibn)$")
 
 
-def _named(speaker, sentence, offset, entities):
+def _may_hold_a_name(speaker):
+    words = (speaker or "").split()
+    return len(words) > 1 and any(word[0].isupper() for word in words[1:])
+
+
+def _named(speaker, sentence, entities):
     """Return the person named in ``speaker`` when spaCy sees one there, else ``speaker``.
 
     The French model tags English names too, with loose edges ("spokesman
@@ -73,11 +83,11 @@ def _named(speaker, sentence, offset, entities):
     where = sentence.find(speaker)
     if where < 0:
         return speaker
-    start, end = offset + where, offset + where + len(speaker)
+    start, end = where, where + len(speaker)
     for s, e, label in entities:
         if label != "PER" or e <= start or s >= end:
             continue
-        covered = sentence[max(s, start) - offset : min(e, end) - offset]
+        covered = sentence[max(s, start) : min(e, end)]
         words = covered.split()
         while words and not NAME_WORD.match(words[0]):
             words = words[1:]

@@ -27,9 +27,9 @@ def pipeline():
     return _pipeline
 
 
-def people(text):
-    """Return the (start, end, label) of the people and organisations spaCy finds in ``text``."""
-    doc = pipeline()(text)
+def people(texts):
+    """Return, for each of ``texts``, the (start, end, label) of the people and organisations spaCy finds."""
     return [
-        (entity.start_char, entity.end_char, entity.label_) for entity in doc.ents if entity.label_ in ("PER", "ORG")
+        [(entity.start_char, entity.end_char, entity.label_) for entity in doc.ents if entity.label_ in ("PER", "ORG")]
+        for doc in pipeline().pipe(texts)
     ]

@@ -475,7 +475,7 @@ def masked(sentence):
     last = 0
     for match in pattern.finditer(sentence):
         inner = match.group("g") or match.group("c") or match.group("s")
-        quotes.append((match.start(), inner))
+        quotes.append(inner)
         out.append(sentence[last : match.start()])
         out.append(MASK)
         last = match.end()

@@ -1,12 +1,13 @@
 """Turn what the rules find in an article into Suggestions, and accept or dismiss them."""
 
 import logging
+from collections import defaultdict
 
 import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Source
+from articles.models import Article, CasualtyFigure, Quote, Source
 
 from . import rules
 from .extract import extract, plain_text
@@ -38,17 +39,52 @@ def match_source(speaker, sources):
 
 
 def suggest_for_article(article):
-    """Find the article's quotes and tolls; store new Suggestions and return how many.
+    """Find the article's quotes and tolls; store the new Suggestions and return how many."""
+    return suggest_for_articles([article])
+
+
+def suggest_for_articles(articles):
+    """Find the quotes and tolls of ``articles``; store the new Suggestions and return how many.
 
     A suggestion the editor decided on stays decided; a pending one the copy
-    no longer holds goes; a quote or toll the article already has is not
-    suggested again.
+    no longer holds goes; a quote or toll an article already has is not
+    suggested again. The queries are per call, not per article, so that an
+    ingest chunk pays for them once.
     """
+    articles = list(articles)
+    ids = [article.pk for article in articles]
+    sources = list(Source.objects.only("id", "name", "role", "organisation"))
+    quoted, counted, known = defaultdict(set), defaultdict(set), defaultdict(dict)
+    for article_id, text in Quote.objects.filter(article__in=ids).values_list("article_id", "text"):
+        quoted[article_id].add(rules.fold(text))
+    for article_id, outcome, count in CasualtyFigure.objects.filter(article__in=ids).values_list(
+        "article_id", "outcome", "count"
+    ):
+        counted[article_id].add((outcome, count))
+    for pk, article_id, key, status in Suggestion.objects.filter(article__in=ids).values_list(
+        "pk", "article_id", "key", "status"
+    ):
+        known[article_id][key] = (pk, status)
+    new, stale = [], []
+    for article in articles:
+        candidates = _candidates(article, sources, quoted[article.pk], counted[article.pk])
+        new += [suggestion for key, suggestion in candidates.items() if key not in known[article.pk]]
+        stale += [
+            pk
+            for key, (pk, status) in known[article.pk].items()
+            if status == Suggestion.Status.PENDING and key not in candidates
+        ]
+    with transaction.atomic():
+        if stale:
+            Suggestion.objects.filter(pk__in=stale).delete()
+        Suggestion.objects.bulk_create(new)
+    return len(new)
+
+
+def _candidates(article, sources, quoted, counted):
+    """Return the article's Suggestions (unsaved), by key."""
     text = "\n\n".join(filter(None, [article.standfirst, plain_text(article.body or "")]))
     found = extract(text)
-    sources = list(Source.objects.only("id", "name", "role", "organisation"))
-    quoted = {rules.fold(text) for text in article.quotes.values_list("text", flat=True)}
-    counted = set(article.casualty_figures.values_list("outcome", "count"))
     candidates = {}
     for quote in found.quotes:
         if rules.fold(quote.text) in quoted:
@@ -67,23 +103,17 @@ def suggest_for_article(article):
             source=match_source(toll.source, sources), outcome=toll.outcome, count=toll.count,
             count_max=toll.count_max, qualifier=toll.qualifier, victims=toll.victims,
         )  # fmt: skip
-    with transaction.atomic():
-        known = set(article.suggestions.values_list("key", flat=True))
-        article.suggestions.pending().exclude(key__in=candidates).delete()
-        new = [suggestion for key, suggestion in candidates.items() if key not in known]
-        Suggestion.objects.bulk_create(new)
-    return len(new)
+    return candidates
 
 
 def suggest_quietly(article_ids):
-    """Suggest for each article; a failure is logged, never raised (ingest and saves go on)."""
-    from articles.models import Article
-
-    for article in Article.objects.filter(pk__in=article_ids):
-        try:
-            suggest_for_article(article)
-        except Exception:
-            logger.exception("extraction failed for article %s", article.pk)
+    """Suggest for the articles; a failure is logged, never raised (ingest and saves go on)."""
+    if not article_ids:
+        return
+    try:
+        suggest_for_articles(Article.objects.filter(pk__in=article_ids).only("pk", "standfirst", "body"))
+    except Exception:
+        logger.exception("extraction failed for articles %s", article_ids[:20])
 
 
 def accept(suggestion, form, *, user):
