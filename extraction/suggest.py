@@ -17,22 +17,31 @@ logger = logging.getLogger(__name__)
 
 
 def match_source(speaker, sources):
-    """Return the Source ``speaker`` names — by name, then role, then organisation — or None."""
+    """Return the Source ``speaker`` names — by name, then role, then organisation — or None.
+
+    The most specific match wins: "le porte-parole de l'armée" is the army's
+    spokesman, not any "porte-parole". A role alone never matches a source of
+    another organisation.
+    """
     wanted = rules.fold(speaker)
     if not wanted:
         return None
+    padded = f" {wanted} "
     best, best_score = None, 0
     for source in sources:
         name, role, organisation = (rules.fold(value) for value in (source.name, source.role, source.organisation))
+        in_speaker = {part: bool(part) and f" {part} " in padded for part in (name, role, organisation)}
         score = 0
-        if name and (name == wanted or f" {name} " in f" {wanted} " or f" {wanted} " in f" {name} "):
-            score = 3
-        elif name and name.split()[-1] == wanted.split()[-1] and len(wanted.split()[-1]) > 3:
-            score = 2  # the surname alone: "Erdogan"
-        elif role and (role == wanted or f" {role} " in f" {wanted} "):
-            score = 2 if not name else 1
-        elif organisation and f" {organisation} " in f" {wanted} ":
-            score = 1
+        if name and (in_speaker[name] or f" {wanted} " in f" {name} "):
+            score = 1000 + len(name)
+        elif name and len(wanted.split()[-1]) > 3 and name.split()[-1] == wanted.split()[-1]:
+            score = 500  # the surname alone: "Erdogan"
+        elif role and in_speaker[role] and (not organisation or in_speaker[organisation]):
+            score = 100 + len(role) + (len(organisation) if organisation else 0)
+        elif organisation and in_speaker[organisation] and not role:
+            score = 10 + len(organisation)
+        elif organisation and in_speaker[organisation]:
+            score = 5 + len(organisation)
         if score > best_score:
             best, best_score = source, score
     return best
