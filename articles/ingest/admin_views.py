@@ -43,7 +43,7 @@ class IngestForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Fichiers"),
         help_text=gettext_lazy(
-            "ninjs (JSON) ou NewsML-G2 (XML), un ou plusieurs fichiers ; le format est reconnu seul."
+            "ninjs (JSON), NewsML-G2, NewsML 1.2 ou NITF (XML), un ou plusieurs fichiers ; le format est reconnu seul."
         ),
     )
     language = forms.RegexField(

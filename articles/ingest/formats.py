@@ -9,8 +9,10 @@ from defusedxml import ElementTree as SafeElementTree
 from django.utils.translation import gettext as _
 
 from .item import IngestError
-from .newsml import parse_newsml
+from .newsml import ITEM_TAGS, NAR, local_name, parse_newsml
+from .newsml1 import parse_newsml1
 from .ninjs import parse_ninjs
+from .nitf import parse_nitf
 
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Deeper than this, a document is not a dispatch: real items nest a dozen levels.
@@ -35,7 +37,7 @@ def detect_format(data):
         return "xml"
     if not head:
         raise IngestError(_("fichier vide"))
-    raise IngestError(_("format inconnu : ni du JSON (ninjs) ni du XML (NewsML-G2)"))
+    raise IngestError(_("format inconnu : ni du JSON (ninjs) ni du XML (NewsML-G2, NewsML 1.2, NITF)"))
 
 
 def parse(data):
@@ -48,7 +50,22 @@ def parse(data):
     root = _load_xml(data)
     if _too_deep(root):
         raise IngestError(_("XML refusé : plus de %(depth)d niveaux d'imbrication") % {"depth": MAX_XML_DEPTH})
+    name = local_name(root.tag)
+    if name == "nitf":
+        return parse_nitf(root)
+    if name == "NewsML":
+        return parse_newsml1(root)
+    if not root.tag.startswith("{") and f"{NAR}{name}" in (*ITEM_TAGS, f"{NAR}newsMessage"):
+        # NewsML-G2 written without its namespace (as TT sends it) reads as with it.
+        _qualify(root)
     return parse_newsml(root)
+
+
+def _qualify(root):
+    """Put every element without a namespace into NewsML-G2's (walked without recursion)."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = NAR + element.tag
 
 
 def _json_int(text):

@@ -1,4 +1,4 @@
-"""Read IPTC ninjs (1.x, 2.x lowercase keys, 3.x camelCase keys) into wire items."""
+"""Read IPTC ninjs (1.x, 2.x lowercase keys, 3.x camelCase keys) and Newsdesk's own export into wire items."""
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,8 @@ HTML_HINTS = ("html", "xhtml")
 PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
 SUMMARY_ROLES = ("summary", "abstract", "description", "main", "")
 NEWSDESK = "newsdesk:"
+# Keys only ninjs 1.x writes.
+NINJS_1_KEYS = ("headline", "body_xhtml", "body_html", "body_text", "byline", "subject", "description_text")
 # The altIds of a toll association, without their "newsdesk:" prefix.
 TOLL_IDS = (
     "outcome",
@@ -90,6 +92,8 @@ def _format_label(raw):
         return f"ninjs {_text(standard['version'])}"
     if any(key != key.lower() for key in raw):
         return "ninjs 3"
+    if any(key in raw for key in NINJS_1_KEYS) and not ("headlines" in raw or "bodies" in raw):
+        return "ninjs 1"
     return "ninjs 2" if "headlines" in raw or "bodies" in raw else "ninjs"
 
 
@@ -122,8 +126,9 @@ def ninjs_item(raw):
     body = _by_role(html_bodies, PREFERRED_ROLES) or _by_role(bodies, PREFERRED_ROLES)
     if body:
         item.body, item.body_is_html = body["value"], _is_html(body)
-    elif _text(doc.get("body_html")):
-        item.body, item.body_is_html = doc["body_html"], True
+    elif _text(doc.get("body_html")) or _text(doc.get("body_xhtml")):
+        # ninjs 1.x: the XHTML body and the HTML one say the same; either will do.
+        item.body, item.body_is_html = _text(doc.get("body_html")) or doc["body_xhtml"], True
     else:
         item.body, item.body_is_html = _text(doc.get("body_text")), False
 
@@ -133,14 +138,20 @@ def ninjs_item(raw):
     summary = _by_role(descriptions, SUMMARY_ROLES)
     if summary:
         item.standfirst = html_to_text(summary["value"]) if _is_html(summary) else _text(summary["value"])
-    else:
+    elif _text(doc.get("description_text")):
         item.standfirst = _text(doc.get("description_text"))
+    else:
+        item.standfirst = html_to_text(_text(doc.get("description_html")))
 
-    item.byline = _text(doc.get("by"))
-    item.dateline = _text(doc.get("located"))
+    # ninjs 1.x names the byline "byline"; 2.x and 3.x "by".
+    item.byline = _text(doc.get("by")) or _text(doc.get("byline"))
+    places = [_text(place.get("name")) for place in _objects(doc.get("place")) + _objects(doc.get("places"))]
+    item.dateline = _text(doc.get("located")) or next((name for name in places if name), "")
     item.language = _text(doc.get("language"))
     item.urgency = parse_urgency(doc.get("urgency"))
-    names = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("subjects"))]
+    # ninjs 1.x: "subject", each with a name (its code alone is no keyword).
+    subjects = _objects(doc.get("subjects")) + _objects(doc.get("subject"))
+    names = [_text(s.get("name")) or _text(s.get("literal")) for s in subjects]
     keywords = doc.get("keywords") if isinstance(doc.get("keywords"), list) else []
     item.subjects = [name for name in [*names, *map(_text, keywords)] if name]
     sources = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("infosources"))]

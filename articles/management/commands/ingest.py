@@ -1,4 +1,4 @@
-"""manage.py ingest: import agency copy (ninjs, NewsML-G2) from files, folders or stdin."""
+"""manage.py ingest: import agency copy (ninjs, NewsML-G2, NewsML 1.2, NITF) from files, folders or stdin."""
 
 import re
 import sys
@@ -18,7 +18,7 @@ LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 class Command(BaseCommand):
     help = _(
-        "Importe des dépêches ninjs (2.x, 3.x) ou NewsML-G2 : fichiers, dossiers, ou « - » pour "
+        "Importe des dépêches ninjs (1.x, 2.x, 3.x), NewsML-G2, NewsML 1.2 ou NITF : fichiers, dossiers, ou « - » pour "
         "l'entrée standard. Les nouvelles dépêches arrivent en brouillon, sauf avec --publish."
     )
 
