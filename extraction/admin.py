@@ -1,6 +1,8 @@
 """Editors review each suggestion: accept it (through the desk's own quote or toll form) or dismiss it."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from articles.forms import CasualtyFigureForm, QuoteForm
+from articles.models import CasualtyFigure, Quote
 
 from . import suggest
 from .models import Suggestion
@@ -72,21 +75,15 @@ class SuggestionAdmin(admin.ModelAdmin):
         if suggestion.status != Suggestion.Status.PENDING:
             self.message_user(request, gettext("Cette suggestion a déjà été traitée."), messages.WARNING)
             return redirect(back)
-        base = QuoteForm if is_quote else CasualtyFigureForm
-        # The desk's own form, with its rules: a reporter cannot add to a published article.
-        form_class = type(base.__name__, (base,), {"user": request.user})
         if request.method == "POST" and "_dismiss" in request.POST:
             suggest.dismiss(suggestion, user=request.user)
             self.message_user(request, gettext("Suggestion écartée."), messages.SUCCESS)
             return redirect(remaining if article.suggestions.pending().exists() else back)
-        if request.method == "POST":
-            form = form_class(request.POST)
-            if form.is_valid():
-                created = suggest.accept(suggestion, form, user=request.user)
-                self.message_user(request, gettext("Suggestion acceptée : %s") % created, messages.SUCCESS)
-                return redirect(remaining if article.suggestions.pending().exists() else back)
-        else:
-            form = form_class(initial=initial_values(suggestion))
+        form = review_form(suggestion, user=request.user, data=request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            created = suggest.accept(suggestion, form, user=request.user)
+            self.message_user(request, gettext("Suggestion acceptée : %s") % created, messages.SUCCESS)
+            return redirect(remaining if article.suggestions.pending().exists() else back)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Examiner la suggestion"),
@@ -99,17 +96,50 @@ class SuggestionAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/extraction/suggestion/review.html", context)
 
 
+def review_form(suggestion, *, user, data=None):
+    """Return the desk's own quote or toll form for ``suggestion``, bound to ``data`` when given.
+
+    Its rules hold (a reporter cannot add to a published article, a
+    published toll names its source). The article is the suggestion's,
+    whatever was posted; the source is picked with the admin's autocomplete.
+    """
+    is_quote = suggestion.kind == Suggestion.Kind.QUOTE
+    base = QuoteForm if is_quote else CasualtyFigureForm
+    form_class = type(base.__name__, (base,), {"user": user})
+    if data is not None:
+        data = data.copy()
+        data["article"] = str(suggestion.article_id)
+        form = form_class(data)
+    else:
+        form = form_class(initial=initial_values(suggestion))
+    form.fields["article"].widget = forms.HiddenInput()
+    model = Quote if is_quote else CasualtyFigure
+    source = form.fields["source"]
+    source.widget = AutocompleteSelect(model._meta.get_field("source"), admin.site)
+    source.widget.choices = source.choices  # what ModelChoiceField gives the widget it was made with
+    if not is_quote:
+        form.fields["supersedes"].queryset = CasualtyFigure.objects.filter(article=suggestion.article_id)
+    return form
+
+
 def initial_values(suggestion):
     """Return the quote or toll form's initial data from ``suggestion``."""
     values = {"article": suggestion.article_id, "source": suggestion.source_id}
     if suggestion.kind == Suggestion.Kind.QUOTE:
-        values.update(text=suggestion.text, context=suggestion.speaker)
-    else:
-        values.update(
-            outcome=suggestion.outcome,
-            count=suggestion.count,
-            count_max=suggestion.count_max,
-            qualifier=suggestion.qualifier,
-            victims=suggestion.victims,
-        )
-    return values
+        return {**values, "text": suggestion.text}
+    # A new count of the same victims revises the article's current toll ("Nouveau bilan").
+    revised = (
+        CasualtyFigure.objects.filter(article=suggestion.article_id, outcome=suggestion.outcome, superseded_by=None)
+        .exclude(count=suggestion.count)
+        .order_by("-reported_at", "-id")
+        .first()
+    )
+    return {
+        **values,
+        "outcome": suggestion.outcome,
+        "count": suggestion.count,
+        "count_max": suggestion.count_max,
+        "qualifier": suggestion.qualifier,
+        "victims": suggestion.victims,
+        "supersedes": revised.pk if revised else None,
+    }

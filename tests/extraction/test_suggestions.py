@@ -141,3 +141,24 @@ def test_ingest_suggests_the_items_quotes_and_tolls(ingest):  # noqa: F811
     (suggestion,) = Suggestion.objects.filter(article_id=result.article_id)
     assert (suggestion.outcome, suggestion.count, suggestion.qualifier) == ("displaced", 1200, "more_than")
     assert suggestion.speaker == "la préfecture"
+
+
+def test_a_new_count_prefills_the_revision_of_the_current_toll(editor_client, erdogan):
+    from tests.factories import CasualtyFigureFactory
+
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body=BODY)
+    first = CasualtyFigureFactory(article=article, count=12, victims="soldats turcs")
+    suggest_for_article(article)
+    suggestion = article.suggestions.get(kind=Suggestion.Kind.TOLL)
+    page = editor_client.get(reverse("admin:extraction_suggestion_review", args=[suggestion.pk]))
+    assert page.context["form"].initial["supersedes"] == first.pk
+    assert "admin/js/autocomplete.js" in page.text  # sources are searched, not listed
+
+
+def test_the_accepted_row_goes_to_the_suggestions_article_whatever_was_posted(editor_client, draft, erdogan):
+    other = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    suggest_for_article(draft)
+    suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    data = {"article": other.pk, "source": erdogan.pk, "text": suggestion.text, "context": "", "position": 0}
+    editor_client.post(reverse("admin:extraction_suggestion_review", args=[suggestion.pk]), data)
+    assert draft.quotes.count() == 1 and not other.quotes.exists()
