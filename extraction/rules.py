@@ -172,7 +172,8 @@ OUTCOMES = {
     "displaced": r"d[ée]plac[ée]e?s?|r[ée]fugi[ée]e?s?|sans-abris?|évacu[ée]e?s?|displaced|homeless|evacuated",
     "detained": r"arr[êe]t[ée]e?s?|interpell[ée]e?s?|d[ée]tenue?s?|incarc[ée]r[ée]e?s?|arrested|detained|held",
 }
-OUTCOME_WORD = {outcome: re.compile(rf"(?i)^(?:{pattern})$") for outcome, pattern in OUTCOMES.items()}
+# One pattern, one group per outcome: each word is matched once.
+OUTCOME_WORD = re.compile("(?i)^(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in OUTCOMES.items()) + ")$")
 # "a tué 12 personnes", "killed at least 8 people": the outcome comes first.
 OUTCOME_VERB_BEFORE = re.compile(
     r"(?i)\b(?:(?P<killed>tu[ée]e?s?|killing|killed)|(?P<injured>bless[ée]e?s?|injuring|injured|wounding|wounded)"
@@ -289,7 +290,7 @@ def tolls_in(sentence):
         gap = []
         for token in tokens[: MAX_GAP + 3]:
             lower = token.lower()
-            hit = next((name for name, rule in OUTCOME_WORD.items() if rule.match(lower)), None)
+            hit = match.lastgroup if (match := OUTCOME_WORD.match(lower)) else None
             if hit:
                 outcome = hit
                 break
