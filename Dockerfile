@@ -44,6 +44,10 @@ COPY --from=build /opt/venv /opt/venv
 # The code stays owned by root: the web process can read it, not change it.
 COPY --from=build /app /app
 
+# The wire drop folder of the ingest service: a named volume mounted here
+# starts with this owner, so that the ingest can file what it read.
+RUN mkdir -p /srv/drop && chown 10001:10001 /srv/drop
+
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \

@@ -156,3 +156,21 @@ def test_gunicorn_recycles_workers_rarely_and_with_jitter(monkeypatch):
     assert config["worker_class"] == "gthread"
     monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")
     assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["max_requests"] == 0
+
+
+def test_the_ingest_service_watches_a_named_drop_volume_the_image_lets_it_write():
+    compose = yaml.safe_load(COMPOSE.read_text())
+    ingest = compose["services"]["ingest"]
+    command = ingest["command"]
+    assert command[:4] == ["python", "manage.py", "ingest", "--watch"]
+    folder = command[4]
+    assert "--interval" in command
+    assert f"wire_drop:{folder}" in ingest["volumes"] and "wire_drop" in compose["volumes"]
+    # Migrations are the web container's: the ingest starts once web is healthy.
+    assert ingest["depends_on"] == {"web": {"condition": "service_healthy"}}
+    check = ingest["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "/app/deploy/ingest_healthcheck.py"]
+    assert (ROOT / "deploy" / "ingest_healthcheck.py").exists() and check[3] == folder
+    dockerfile = (ROOT / "Dockerfile").read_text().split("\nFROM ")[-1]
+    assert f"mkdir -p {folder} && chown 10001:10001 {folder}" in dockerfile
+    assert dockerfile.index(f"chown 10001:10001 {folder}") < dockerfile.index("USER 10001:10001")

@@ -1,16 +1,19 @@
 """manage.py ingest: import agency copy (ninjs, NewsML-G2, NewsML 1.2, NITF) from files, folders or stdin."""
 
 import re
+import signal
 import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from articles.ingest.importer import FAILED, SKIPPED, ingest_files, wire_user
 from articles.ingest.item import IngestError
+from articles.ingest.watch import DropFolder
 
 # A BCP 47 tag short enough for the article's language field: fr, en-GB, zh-Hant.
 LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -24,7 +27,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="CHEMIN", help=_("fichier, dossier, ou - pour l'entrée standard")
+            "paths", nargs="*", metavar="CHEMIN", help=_("fichier, dossier, ou - pour l'entrée standard")
+        )
+        parser.add_argument(
+            "--watch",
+            metavar="DOSSIER",
+            help=_(
+                "surveiller un dossier de dépôt : chaque fichier arrivé est importé puis rangé dans done/ "
+                "ou failed/ ; s'arrête proprement sur SIGTERM ou Ctrl-C"
+            ),
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=30.0,
+            metavar="SECONDES",
+            help=_("avec --watch, l'attente entre deux passages (par défaut : 30)"),
         )
         parser.add_argument(
             "--publish",
@@ -39,17 +57,32 @@ class Command(BaseCommand):
             help=_("langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)"),
         )
 
-    def handle(self, *args, paths, publish, user, language, verbosity, **options):
+    def handle(self, *args, paths, publish, user, language, verbosity, watch, interval, **options):
         account = self._account(user)
         language = language.strip()
         if language and not (len(language) <= 10 and LANGUAGE_TAG_RE.fullmatch(language)):
             raise CommandError(_("Code de langue invalide : %(code)s") % {"code": language[:20]})
+        if watch:
+            return self._watch(watch, interval, account=account, publish=publish, language=language)
+        if not paths:
+            raise CommandError(_("Indiquez au moins un fichier ou dossier, ou --watch DOSSIER."))
         files = list(self._files(paths))
         interactive = sys.stderr.isatty() and verbosity > 0
-        bar = tqdm(unit=" " + _("dépêche"), file=sys.stderr, disable=not interactive, leave=False)
-        started = set()
+        # The total is the files named: an ETA needs one, and how many
+        # dispatches a file holds is known only once it is read.
+        bar = tqdm(
+            total=len(files),
+            unit=" " + _("fichier"),
+            file=sys.stderr,
+            disable=not interactive,
+            leave=False,
+            bar_format=_("{l_bar}{bar}| {n_fmt}/{total_fmt} fichiers [{elapsed} écoulé, reste {remaining}{postfix}]"),
+        )
+        started = []
+        dispatches = 0
 
         def progress(result):
+            nonlocal dispatches
             if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
                 label = _("échec") if result.outcome == FAILED else _("ignorée")
                 line = f"{result.name} : {label} — {result.reason}"
@@ -57,23 +90,50 @@ class Command(BaseCommand):
                     tqdm.write(line, file=sys.stderr)  # above the bar, not through it
                 else:
                     self.stderr.write(line)
-            started.add(result.name.split(" [", 1)[0])
-            bar.set_description(
-                _("fichier %(done)d/%(total)d") % {"done": len(started), "total": len(files)}, refresh=False
+            dispatches += 1
+            name = result.name.split(" [", 1)[0]
+            if not started or started[-1] != name:
+                # Results come in file order: a new name means the previous file is done.
+                if started:
+                    bar.update(1)
+                started.append(name)
+            bar.set_postfix_str(
+                ngettext("%(count)d dépêche", "%(count)d dépêches", dispatches) % {"count": dispatches}, refresh=False
             )
-            bar.update(1)
+            bar.refresh()
 
         try:
             # The wire account may change published articles; a named account has its own rights.
             report = ingest_files(
                 self._contents(files), user=account, publish=publish, progress=progress, language=language
             )
+            bar.update(bar.total - bar.n)
+            bar.refresh()  # the last file done, shown even within tqdm's minimum interval
         finally:
             bar.close()
         if verbosity >= 2 or (verbosity == 1 and self.stdout.isatty()):
             self.stdout.write(_("Dépêches : %(summary)s") % {"summary": report.summary()})
         if report.failed:
             raise CommandError(_("%(count)d dépêche(s) en échec.") % {"count": report.counts[FAILED]}, returncode=1)
+
+    def _watch(self, folder, interval, *, account, publish, language):
+        """Ingest the drop folder every ``interval`` seconds until SIGTERM or SIGINT."""
+        path = Path(folder)
+        if not path.is_dir():
+            raise CommandError(_("Dossier de dépôt introuvable : %(folder)s") % {"folder": folder})
+        if not 0 < interval <= 86400:
+            raise CommandError(_("Intervalle invalide : entre 0 et 86 400 secondes."))
+        drop = DropFolder(path, user=account, publish=publish, language=language, log=self.stdout.write)
+        previous = {number: signal.signal(number, drop.stop) for number in (signal.SIGTERM, signal.SIGINT)}
+        self.stdout.write(
+            _("Surveillance de %(folder)s toutes les %(interval)g s.") % {"folder": path, "interval": interval}
+        )
+        try:
+            drop.run(interval)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+        self.stdout.write(_("Surveillance arrêtée."))
 
     def _account(self, username):
         if not username:

@@ -1,0 +1,96 @@
+"""A drop folder ingested on a schedule: agencies (or their FTP) put files in, each lands in done/ or failed/.
+
+A file is read once it has stopped growing (its size and time unchanged
+since the previous look), so that one still being written is never
+imported half. Each file is ingested on its own: a failed item sends its
+file to failed/, beside a text file of the reasons, and the others of the
+file are still imported (the importer keeps each item all or nothing).
+"""
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .importer import FAILED, ingest_files
+from .item import IngestError
+
+DONE, FAILED_DIR = "done", "failed"
+# Hidden, so never taken for a dispatch.
+HEARTBEAT = ".ingest-heartbeat"
+
+
+class DropFolder:
+    def __init__(self, folder, *, user, publish=False, language="", log=None):
+        self.folder = Path(folder)
+        self.user, self.publish, self.language = user, publish, language
+        self.log = log or (lambda line: None)
+        self.stopping = threading.Event()
+        # What each waiting file looked like at the previous look: (size, mtime).
+        self.seen = {}
+        for name in (DONE, FAILED_DIR):
+            (self.folder / name).mkdir(parents=True, exist_ok=True)
+
+    def stop(self, *_args):
+        """Ask the loop to stop once the file in hand is done (a SIGTERM handler)."""
+        self.stopping.set()
+
+    def run(self, interval):
+        """Ingest what is ready, then wait ``interval`` seconds, until stop() is called."""
+        while not self.stopping.is_set():
+            self.scan()
+            # The container's health check reads this file's time (deploy/ingest_healthcheck.py).
+            (self.folder / HEARTBEAT).touch()
+            self.stopping.wait(interval)
+
+    def waiting(self):
+        """Return the files of the folder's top level, oldest first, hidden ones and subfolders left out."""
+        files = [path for path in self.folder.iterdir() if path.is_file() and not path.name.startswith(".")]
+        return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+
+    def scan(self):
+        """Ingest each file that has settled since the previous look; return the Reports by file name."""
+        reports = {}
+        present = set()
+        for path in self.waiting():
+            if self.stopping.is_set():
+                break
+            present.add(path.name)
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            signature = (stat.st_size, stat.st_mtime_ns)
+            if self.seen.get(path.name) != signature:
+                self.seen[path.name] = signature
+                continue  # still being written, perhaps: look again next time
+            del self.seen[path.name]
+            reports[path.name] = self.ingest(path)
+        for name in set(self.seen) - present:
+            del self.seen[name]
+        return reports
+
+    def ingest(self, path):
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            data = IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})
+        report = ingest_files([(path.name, data)], user=self.user, publish=self.publish, language=self.language)
+        failures = [result for result in report.results if result.outcome == FAILED]
+        target = self._free_name(self.folder / (FAILED_DIR if failures else DONE), path.name)
+        path.replace(target)
+        if failures:
+            reasons = "".join(f"{result.name} : {result.reason}\n" for result in failures)
+            target.with_name(target.name + ".erreurs.txt").write_text(reasons, encoding="utf-8")
+        self.log(f"{path.name} : {report.summary()}")
+        return report
+
+    @staticmethod
+    def _free_name(folder, name):
+        """Return a path in ``folder`` for ``name`` that no earlier file of that name holds."""
+        target = folder / name
+        if not target.exists():
+            return target
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return folder / f"{Path(name).stem}.{stamp}{Path(name).suffix}"
