@@ -115,9 +115,10 @@ def take(pending, *, user):
     with transaction.atomic():
         article = Article.objects.select_for_update(no_key=True).get(pk=pending.article_id)
         changed = {}
-        for name, value in pending.values.items():
-            if name in (*DESK_FIELDS, *DATE_FIELDS):
-                value = _python_value(name, value)
+        # In the article's field order: PostgreSQL's jsonb keeps the keys sorted, not as written.
+        for name in (*DESK_FIELDS, *DATE_FIELDS):
+            if name in pending.values:
+                value = _python_value(name, pending.values[name])
                 if getattr(article, name) != value:
                     changed[name] = value
         for name, value in changed.items():
