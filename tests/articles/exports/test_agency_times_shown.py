@@ -20,8 +20,8 @@ def dispatch(ingest, **times):
     return Article.objects.get(wire_id=URI)
 
 
-def meta_line(client, article):
-    page = client.get(article.get_absolute_url()).text
+def meta_line(client, article, **headers):
+    page = client.get(article.get_absolute_url(), **headers).text
     return page.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
 
 
@@ -41,6 +41,15 @@ def test_a_first_version_shows_no_update_and_a_story_of_ours_no_dispatch_line(cl
     article.wire_first_created = article.wire_version_created = None
     article.save()
     assert "Dépêche" not in meta_line(client, article)
+
+
+def test_an_english_reader_reads_the_dispatch_line_in_english(client, ingest):
+    article = dispatch(ingest, firstCreated="2026-12-04T08:05:00Z", versionCreated="2026-12-04T10:30:00Z")
+
+    meta = meta_line(client, article, HTTP_ACCEPT_LANGUAGE="en")
+    assert 'AFP dispatch of <time datetime="2026-12-04T09:05:00+01:00">' in meta
+    assert ', updated on <time datetime="2026-12-04T11:30:00+01:00">' in meta
+    assert "Dépêche" not in meta
 
 
 def test_the_ninjs_export_keeps_the_agency_times_and_version(client, ingest, ninjs_validator):  # noqa: F811
