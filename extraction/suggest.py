@@ -15,6 +15,10 @@ from .models import Suggestion
 
 logger = logging.getLogger(__name__)
 
+# The columns' lengths: a run-on attribution must not cost the article its suggestions.
+SPEAKER = Suggestion._meta.get_field("speaker").max_length
+VICTIMS = Suggestion._meta.get_field("victims").max_length
+
 
 def match_source(speaker, sources):
     """Return the Source ``speaker`` names — by name, then role, then organisation — or None.
@@ -100,7 +104,7 @@ def _candidates(article, sources, quoted, counted):
             continue
         key = f"quote:{rules.fold(quote.text)}"[:300]
         candidates[key] = Suggestion(
-            article=article, kind=Suggestion.Kind.QUOTE, key=key, sentence=quote.sentence, speaker=quote.speaker,
+            article=article, kind=Suggestion.Kind.QUOTE, key=key, sentence=quote.sentence, speaker=quote.speaker[:SPEAKER],
             source=match_source(quote.speaker, sources), text=quote.text,
         )  # fmt: skip
     for toll in found.tolls:
@@ -108,9 +112,9 @@ def _candidates(article, sources, quoted, counted):
             continue
         key = f"toll:{toll.outcome}:{toll.count}:{toll.count_max}:{toll.qualifier}:{rules.fold(toll.victims)}"[:300]
         candidates[key] = Suggestion(
-            article=article, kind=Suggestion.Kind.TOLL, key=key, sentence=toll.sentence, speaker=toll.source,
+            article=article, kind=Suggestion.Kind.TOLL, key=key, sentence=toll.sentence, speaker=toll.source[:SPEAKER],
             source=match_source(toll.source, sources), outcome=toll.outcome, count=toll.count,
-            count_max=toll.count_max, qualifier=toll.qualifier, victims=toll.victims,
+            count_max=toll.count_max, qualifier=toll.qualifier, victims=toll.victims[:VICTIMS],
         )  # fmt: skip
     return candidates
 

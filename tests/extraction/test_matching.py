@@ -90,3 +90,10 @@ def test_the_labelled_set_has_sixty_dispatches_in_both_languages():
         assert dispatch["text"] and all({"text", "speaker"} <= set(q) for q in dispatch["quotes"])
         fields = {"outcome", "count", "count_max", "qualifier", "victims", "source"}
         assert all(fields <= set(toll) for toll in dispatch["tolls"])
+
+
+def test_a_run_on_attribution_is_cut_to_the_column_not_lost(db):
+    speaker = "le " + " ".join(["responsable"] * 80)
+    article = ArticleFactory(body=f"<p>« Nous ne savons rien encore », a déclaré {speaker}.</p>")
+    assert suggest_for_article(article) == 1
+    assert len(article.suggestions.get().speaker) == 300
