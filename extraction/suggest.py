@@ -104,8 +104,8 @@ def _candidates(article, sources, quoted, counted):
             continue
         key = f"quote:{rules.fold(quote.text)}"[:300]
         candidates[key] = Suggestion(
-            article=article, kind=Suggestion.Kind.QUOTE, key=key, sentence=quote.sentence, speaker=quote.speaker[:SPEAKER],
-            source=match_source(quote.speaker, sources), text=quote.text,
+            article=article, kind=Suggestion.Kind.QUOTE, key=key, sentence=quote.sentence,
+            speaker=quote.speaker[:SPEAKER], source=match_source(quote.speaker, sources), text=quote.text,
         )  # fmt: skip
     for toll in found.tolls:
         if (toll.outcome, toll.count) in counted:
