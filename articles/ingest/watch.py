@@ -11,6 +11,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from .importer import FAILED, ingest_files
@@ -46,7 +47,11 @@ class DropFolder:
 
     def waiting(self):
         """Return the files of the folder's top level, oldest first, hidden ones and subfolders left out."""
-        files = [path for path in self.folder.iterdir() if path.is_file() and not path.name.startswith(".")]
+        files = [
+            path
+            for path in self.folder.iterdir()
+            if path.is_file() and not path.name.startswith(".") and path.name not in (DONE, FAILED_DIR)
+        ]
         return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
 
     def scan(self):
@@ -66,7 +71,13 @@ class DropFolder:
                 self.seen[path.name] = signature
                 continue  # still being written, perhaps: look again next time
             del self.seen[path.name]
-            reports[path.name] = self.ingest(path)
+            try:
+                reports[path.name] = self.ingest(path)
+            except (OSError, DatabaseError) as error:
+                # The database away or the folder unwritable: the file stays
+                # where it is and is tried again at a later pass (an item
+                # already stored is then "inchangée"), the loop goes on.
+                self.log(_("%(name)s : reporté — %(error)s") % {"name": path.name, "error": str(error)[:200]})
         for name in set(self.seen) - present:
             del self.seen[name]
         return reports

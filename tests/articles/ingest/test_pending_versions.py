@@ -202,3 +202,9 @@ def test_the_import_page_gives_its_default_language_to_items_without_one(editor_
 
     editor_client.post(url, {"files": [SimpleUploadedFile("tt.json", item)], "language": "sv"})
     assert Article.objects.get(wire_id="urn:newsdesk:sv:1").language == "sv"
+
+
+@pytest.mark.parametrize("object_id", ["abc", "99999999999999999999999", "-1"])
+def test_an_unreadable_article_id_is_a_404_not_an_error(editor_client, object_id):
+    response = editor_client.get(f"/admin/articles/article/{object_id}/version-agence/")
+    assert response.status_code == 404

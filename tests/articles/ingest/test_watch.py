@@ -143,3 +143,24 @@ def wait_for(condition, timeout=30):
     while not condition():
         assert time.monotonic() < deadline, "the drop folder was not processed in time"
         time.sleep(0.05)
+
+
+@pytest.mark.django_db
+def test_a_file_that_cannot_be_filed_stays_and_the_loop_goes_on(tmp_path):
+    lines = []
+    drop = DropFolder(tmp_path, user=wire_user(), log=lines.append)
+    (tmp_path / "done").rmdir()
+    (tmp_path / "done").write_text("a file where the folder should be")
+    (tmp_path / "a.json").write_bytes(ninjs("urn:watch:stuck"))
+    drop.scan()
+
+    assert drop.scan() == {}
+    assert (tmp_path / "a.json").exists()
+    assert lines[-1].startswith("a.json : reporté — ")
+    # Once the folder is back, the next passes file it; the item was stored once.
+    (tmp_path / "done").unlink()
+    (tmp_path / "done").mkdir()
+    drop.scan()
+    assert list(drop.scan()) == ["a.json"]
+    assert (tmp_path / "done" / "a.json").exists()
+    assert Article.objects.filter(wire_id="urn:watch:stuck").count() == 1
