@@ -259,7 +259,9 @@ class Toll:
 
 
 def _qualifier(before):
-    match = QUALIFIER_BEFORE.search(before[-40:])
+    """Return the qualifier just before a number, and the text before the qualifier."""
+    tail = len(before) - min(len(before), 40)
+    match = QUALIFIER_BEFORE.search(before, tail)
     if not match:
         return "exact", before
     for name, _pattern in QUALIFIERS:

@@ -64,3 +64,9 @@ def test_selon_attributes_a_quote_and_a_word_in_quotation_marks_is_no_quote():
         "Selon l'agence officielle, « la riposte sera terrible ». Le chef de l'Etat a salué « le courage » des soldats."
     )
     assert [(q.text, q.speaker) for q in found.quotes] == [("la riposte sera terrible", "l'agence officielle")]
+
+
+def test_the_verb_before_a_qualified_number_late_in_a_long_sentence():
+    text = "Gunmen attacked a village in north-central Nigeria overnight, killing at least 35 people, an official said."
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count, toll.qualifier, toll.victims) == ("killed", 35, "at_least", "people")
