@@ -50,7 +50,7 @@ def extract(text, *, names=None):
             # courage »") is an expression; a short sentence of its own is a quote.
             if len(words.split()) < 2 or (len(words.split()) < 3 and not hidden.startswith(rules.MASK)):
                 continue
-            found.quotes.append(rules.FoundQuote(text=words, speaker=speaker, sentence=sentence, context=hidden))
+            found.quotes.append(rules.FoundQuote(text=words, speaker=speaker, sentence=sentence))
         for toll in rules.tolls_in(hidden):
             toll.source = speaker
             found.tolls.append(toll)

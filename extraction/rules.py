@@ -8,7 +8,7 @@ whole attribution as the speaker.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Spaces wire copy uses between thousands and around French punctuation.
 SPACES = " \u00a0\u202f\u2009"
@@ -38,7 +38,7 @@ UNITS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }  # fmt: skip
-# "six" is both; "et" and "and" join compounds ("vingt et un", "one hundred and five").
+# "six" is both languages'; "et" and "and" join compounds ("vingt et un", "one hundred and five").
 MULTIPLIERS = {"cent", "cents", "mille", "hundred", "thousand"}
 JOINERS = {"et", "and"}
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -80,10 +80,8 @@ def words_to_number(text):
                 current = 0
             else:
                 current = (current or 1) * 100
-        elif part in ("vingt", "vingts") and current in (4,):
-            current = 80  # quatre-vingts
-        elif current >= 60 and current % 20 == 0 and value < 20 and current < 100 and current in (60, 80):
-            current += value  # soixante-dix, quatre-vingt-onze
+        elif value == 20 and current % 100 == 4:
+            current += 76  # quatre-vingts: four twenties; soixante-dix and quatre-vingt-onze add up as they are
         else:
             current += value
     return total + current
@@ -189,7 +187,7 @@ QUALIFIERS = [
     ("at_most", r"au\s+plus|jusqu'à|jusqu’à|up\s+to|at\s+most|as\s+many\s+as"),
     (
         "about",
-        r"environ|près\s+de|pr[eè]s\s+d['’]|quelque|une\s+vingtaine\s+de|about|around|nearly|almost|some|roughly|approximately|an\s+estimated|plus\s+ou\s+moins",
+        r"environ|près\s+de|pr[eè]s\s+d['’]|quelque|about|around|nearly|almost|some|roughly|approximately|an\s+estimated|plus\s+ou\s+moins",
     ),
 ]
 QUALIFIER_BEFORE = re.compile(
@@ -206,41 +204,12 @@ AUXILIARIES = {
     "believed", "also", "now", "still", "all", "later", "other", "others", "more", "people",
     "d'entre", "eux", "them", "of", "remain", "remained", "restent", "toujours",
 }  # fmt: skip
+# Words that end the victims: a verb, a conjunction, a time or a place.
 STOP_VICTIMS = {
-    "ont",
-    "sont",
-    "a",
-    "est",
-    "été",
-    "have",
-    "has",
-    "been",
-    "were",
-    "was",
-    "are",
-    "is",
-    "et",
-    "and",
-    "dont",
-    "had",
-    "remain",
-    "remained",
-    "restent",
-    "since",
-    "overnight",
-    "depuis",
-    "in",
-    "dans",
-    "lors",
-    "during",
-    "avaient",
-    "étaient",
-    "including",
-    "y",
-    "compris",
-    "selon",
-    "according",
-}
+    "ont", "sont", "a", "est", "été", "avaient", "étaient", "have", "has", "had", "been", "were", "was", "are", "is",
+    "et", "and", "dont", "remain", "remained", "restent", "since", "overnight", "depuis", "in", "dans", "lors",
+    "during", "including", "y", "compris", "selon", "according",
+}  # fmt: skip
 FILLERS = {"supplémentaires", "de", "d'", "plus", "additional", "more", "new", "nouveaux", "nouvelles", "autres"}
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 MAX_GAP = 7
@@ -255,7 +224,6 @@ class Toll:
     victims: str
     source: str = ""
     sentence: str = ""
-    number_text: str = ""
 
 
 def _qualifier(before):
@@ -328,7 +296,6 @@ def tolls_in(sentence):
                 qualifier=qualifier,
                 victims=" ".join(victims),
                 sentence=sentence,
-                number_text=sentence[number.start : number.end],
             )
         )
     return found
@@ -380,11 +347,11 @@ def sentences(text):
 # Quotes and attributions ----------------------------------------------------
 
 SPEECH_VERBS_FR = (
-    r"déclaré|affirmé|annoncé|indiqué|précisé|souligné|martelé|assuré|ajouté|expliqué|estimé|dénoncé|confié|"
-    r"dit|averti|prévenu|insisté|reconnu|jugé|déploré|lancé|rappelé|fait\s+savoir|poursuivi|répondu|"
-    r"promis|admis|écrit|tweeté|observé|noté|regretté|affirmé|réagi|commenté|confirmé|démenti|martelé|"
-    r"plaidé|assuré|avancé|fait\s+valoir|relevé|signalé|raconté|témoigné|lâché|résumé|fustigé|salué|"
-    r"qualifié|condamné|exhorté|appelé|conclu|dit\s+craindre|mis\s+en\s+garde|répété|soutenu|prévenu"
+    r"déclaré|affirmé|annoncé|indiqué|précisé|souligné|martelé|assuré|ajouté|expliqué|estimé|dénoncé|"
+    r"confié|dit|averti|prévenu|insisté|reconnu|jugé|déploré|lancé|rappelé|fait\s+savoir|poursuivi|"
+    r"répondu|promis|admis|écrit|tweeté|observé|noté|regretté|réagi|commenté|confirmé|démenti|plaidé|"
+    r"avancé|fait\s+valoir|relevé|signalé|raconté|témoigné|lâché|résumé|fustigé|salué|qualifié|"
+    r"condamné|exhorté|appelé|conclu|mis\s+en\s+garde|répété|soutenu"
 )
 SPEECH_VERBS_EN = (
     r"said|says|told|added|stated|announced|declared|wrote|tweeted|posted|warned|explained|insisted|"
@@ -460,14 +427,12 @@ class FoundQuote:
     text: str
     speaker: str
     sentence: str
-    context: str = ""
 
 
 @dataclass
 class Attribution:
     speaker: str = ""
     pronoun: bool = False
-    spans: list = field(default_factory=list)
 
 
 def masked(sentence):
