@@ -9,7 +9,8 @@ from extraction.rules import numbers, words_to_number
 @pytest.mark.parametrize(
     ("text", "value"),
     [("vingt-neuf", 29), ("trois", 3), ("twenty", 20), ("twenty-one", 21), ("quatre-vingt-onze", 91),
-     ("soixante-dix", 70), ("deux mille", 2000)],
+     ("soixante-dix", 70), ("deux mille", 2000), ("quatre-vingts", 80), ("cent quatre-vingts", 180),
+     ("one hundred and five", 105)],
 )  # fmt: skip
 def test_number_words_are_read_in_french_and_english(text, value):
     assert words_to_number(text) == value
