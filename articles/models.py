@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -136,26 +136,14 @@ class ArticleQuerySet(models.QuerySet):
         Through the tagged items and their tags (one join): taggit's own
         ``prefetch_related("tags")`` builds a queryset per article.
         """
-        return self.prefetch_related(Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag")))
+        return self.prefetch_related(tags_prefetch())
 
     def with_story(self):
         """Return the articles with what the article page shows: tags, quotes and tolls with their sources.
 
         Four queries in all, however many tags, quotes or tolls an article has.
         """
-        # The story and the figures' replacements are joins, not queries: the
-        # toll box says when another dispatch of the story has a newer toll.
-        return (
-            self.with_tags()
-            .select_related("story")
-            .prefetch_related(
-                Prefetch("quotes", queryset=Quote.objects.select_related("source")),
-                Prefetch(
-                    "casualty_figures",
-                    queryset=CasualtyFigure.objects.select_related("source", "superseded_by__article"),
-                ),
-            )
-        )
+        return self.select_related("story").prefetch_related(*story_prefetches())
 
     def teasers(self):
         """Return the rows a teaser card needs, and whether the article's toll was revised ("Nouveau bilan")."""
@@ -165,6 +153,26 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Return the rows a list of teasers needs, tags prefetched."""
         return self.teasers().with_tags()
+
+
+def tags_prefetch():
+    """Return the Prefetch of an article's tags: the tagged items with their tags, one query."""
+    return Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag"))
+
+
+def story_prefetches():
+    """Return the Prefetches of what the story shows: tags, quotes and tolls with their sources.
+
+    The figures' replacements are joins, not queries: the toll box says when
+    another dispatch of the story has a newer toll.
+    """
+    return (
+        tags_prefetch(),
+        Prefetch("quotes", queryset=Quote.objects.select_related("source")),
+        Prefetch(
+            "casualty_figures", queryset=CasualtyFigure.objects.select_related("source", "superseded_by__article")
+        ),
+    )
 
 
 class Article(models.Model):
@@ -369,13 +377,22 @@ class Article(models.Model):
         """Return the tags sorted by name (prefetched by ``with_tags()``, else queried)."""
         return sorted((item.tag for item in self.tagged_items.all()), key=lambda tag: tag.name.lower())
 
+    def load_story(self):
+        """Read what the story shows into this instance, unless ``with_story()`` already did; return it.
+
+        Three queries at most, once. The article page calls it inside its
+        story fragment: a cached fragment needs none of it.
+        """
+        prefetch_related_objects([self], *story_prefetches())
+        return self
+
     def teaser(self):
         from .teaser import teaser
 
         return teaser(self)
 
     def featured_quotes(self):
-        """Return the pull quotes, in order (from the prefetch cache of ``with_story()``)."""
+        """Return the pull quotes, in order."""
         return [quote for quote in self.quotes.all() if quote.featured]
 
     def current_tolls(self):
