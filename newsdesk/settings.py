@@ -302,4 +302,3 @@ NEWSDESK_PAGE_CACHE_ENABLED = env_bool("NEWSDESK_PAGE_CACHE_ENABLED", True)
 # How long each web process trusts its own copy of the cache's state: a hit
 # then skips Redis. A change made elsewhere reaches this process that late.
 NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = float(env.get("NEWSDESK_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1"))
-
