@@ -365,13 +365,20 @@ def get(url, headers=None):
 
 # The requests are formatted once per wrk thread, not once per request: the
 # load generator's own work shares the cores with the server it measures.
+# With cookies, every other request sends a session cookie of its own.
 WRK_ROTATE = """
-paths = {%s}
+paths = {%(paths)s}
+cookies = %(cookies)s
 requests = {}
 counter = 0
 init = function(args)
   for i, path in ipairs(paths) do
-    requests[i] = wrk.format(nil, path)
+    if cookies then
+      requests[2 * i - 1] = wrk.format(nil, path)
+      requests[2 * i] = wrk.format(nil, path, {["Cookie"] = "sessionid=bench-reader-" .. i})
+    else
+      requests[i] = wrk.format(nil, path)
+    end
   end
 end
 request = function()
@@ -380,28 +387,14 @@ request = function()
 end
 """
 
-
-# The breaking-story mix: each path with and without a session cookie, and
-# the page-cache outcome of every response counted per thread (read in done()).
-WRK_MIX = """
-paths = {%s}
-requests = {}
-counter = 0
+# For the breaking-story mix only (a response() callback costs wrk time): the
+# page-cache outcome of every response, counted per thread and read in done().
+WRK_COUNT_MISSES = """
 misses = 0
 responses = 0
 threads = {}
 setup = function(thread)
   table.insert(threads, thread)
-end
-init = function(args)
-  for i, path in ipairs(paths) do
-    requests[2 * i - 1] = wrk.format(nil, path)
-    requests[2 * i] = wrk.format(nil, path, {["Cookie"] = "sessionid=bench-reader-" .. i})
-  end
-end
-request = function()
-  counter = counter + 1
-  return requests[(counter %% #requests) + 1]
 end
 response = function(status, headers, body)
   responses = responses + 1
@@ -415,7 +408,7 @@ done = function(summary, latency, requests)
     total_misses = total_misses + thread:get("misses")
     total = total + thread:get("responses")
   end
-  io.write(string.format("page-cache misses: %%d of %%d\\n", total_misses, total))
+  io.write(string.format("page-cache misses: %d of %d\\n", total_misses, total))
 end
 """
 
@@ -432,8 +425,10 @@ def wrk(url, *, duration, connections, headers=None, rotate=None, mix=None):
     script = None
     if rotate or mix:
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-        template = WRK_MIX if mix else WRK_ROTATE
-        script.write(template % ", ".join(f'"{path}"' for path in (mix or rotate)))
+        paths = ", ".join(f'"{path}"' for path in (mix or rotate))
+        script.write(WRK_ROTATE % {"paths": paths, "cookies": "true" if mix else "false"})
+        if mix:
+            script.write(WRK_COUNT_MISSES)
         script.close()
         command += ["-s", script.name]
     started = resource.getrusage(resource.RUSAGE_CHILDREN)
