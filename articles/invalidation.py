@@ -18,9 +18,10 @@ from taggit.models import Tag
 from newsdesk import pagecache
 
 from .models import Article, CasualtyFigure, Quote, Source, Story
+from .views import RELATED_COUNT
 
-# How many of the newest items the article page shows, plus itself.
-FRONT_SIZE = 6
+# The newest items the article page lists ("Dernières Infos", less itself), plus itself.
+FRONT_SIZE = RELATED_COUNT + 1
 # The fields of an article that lists show (its card, the corrections page).
 LISTED_FIELDS = (
     "status",

@@ -403,10 +403,6 @@ class Article(models.Model):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
         return tolls.chains(self.casualty_figures.all())
 
-    def has_tolls_replaced_elsewhere(self):
-        """Return True when a figure of another article revises one of this article's (from ``with_story()``)."""
-        return any(figure.replaced_in_another_article() for figure in self.casualty_figures.all())
-
     def sources_cited(self):
         """Return the distinct sources of the quotes and figures, in order of appearance."""
         seen = {}
@@ -667,13 +663,6 @@ class CasualtyFigure(models.Model):
         except CasualtyFigure.DoesNotExist:
             return None
         return newer if newer.article.is_published() else None
-
-    def replaced_in_another_article(self):
-        """Return True when the figure revising this one belongs to another article, visible or not."""
-        try:
-            return self.superseded_by.article_id != self.article_id
-        except CasualtyFigure.DoesNotExist:
-            return False
 
     # French rendering (articles.tolls) -------------------------------
 

@@ -34,7 +34,7 @@ def item_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Source)
 def source_changed(sender, instance, created=False, raw=False, **kwargs):
     if not raw and not created:
-        bump_versions(Article.objects.filter(pk__in=Article.objects.citing(instance).values("pk")))
+        bump_versions(Article.objects.citing(instance))
 
 
 @receiver(post_save, sender=Tag)
