@@ -44,9 +44,11 @@ COPY --from=build /opt/venv /opt/venv
 # The code stays owned by root: the web process can read it, not change it.
 COPY --from=build /app /app
 
-# The wire drop folder of the ingest service: a named volume mounted here
-# starts with this owner, so that the ingest can file what it read.
-RUN mkdir -p /srv/drop && chown 10001:10001 /srv/drop
+# The wire drop folder of the ingest service and the photos' two folders: a
+# named volume mounted here starts with this owner, so that the app can write.
+RUN mkdir -p /srv/drop /srv/media /srv/originals && chown 10001:10001 /srv/drop /srv/media /srv/originals
+ENV DJANGO_MEDIA_ROOT=/srv/media \
+    NEWSDESK_ORIGINALS_ROOT=/srv/originals
 
 USER 10001:10001
 EXPOSE 8000

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "newsdesk.apps.NewsdeskConfig",
+    "images",
     "articles",
     "search",
     "extraction",
@@ -210,8 +211,54 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Pictures (images app). "default" holds the public renditions, served at
+# MEDIA_URL (by Caddy in compose, by Django itself when NEWSDESK_SERVE_MEDIA is
+# true); "originals" the uploaded files, never served: they keep the camera's
+# EXIF. Both on local disk unless S3 buckets are named (README, "Photos").
+MEDIA_ROOT = Path(env.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = env.get("DJANGO_MEDIA_URL", "/media/")
+NEWSDESK_ORIGINALS_ROOT = Path(env.get("NEWSDESK_ORIGINALS_ROOT") or BASE_DIR / "originals")
+NEWSDESK_SERVE_MEDIA = env_bool("NEWSDESK_SERVE_MEDIA", DEBUG)
+# Uploads above this are spooled to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+
+def s3_storage(bucket, *, public):
+    """Return a django-storages S3 backend for ``bucket`` (any S3-compatible service)."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env.get("NEWSDESK_S3_ENDPOINT_URL") or None,
+        "region_name": env.get("NEWSDESK_S3_REGION") or None,
+        "file_overwrite": False,
+    }
+    if public:
+        # Rendition names change with their content: cached for a year.
+        options |= {
+            "querystring_auth": False,
+            "custom_domain": env.get("NEWSDESK_MEDIA_DOMAIN") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        }
+    else:
+        options |= {"querystring_auth": True, "default_acl": "private"}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+MEDIA_BUCKET = env.get("NEWSDESK_MEDIA_S3_BUCKET", "").strip()
+ORIGINALS_BUCKET = env.get("NEWSDESK_ORIGINALS_S3_BUCKET", "").strip()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(MEDIA_BUCKET, public=True)
+        if MEDIA_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "originals": (
+        s3_storage(ORIGINALS_BUCKET, public=False)
+        if ORIGINALS_BUCKET
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": NEWSDESK_ORIGINALS_ROOT, "base_url": None},
+        }
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -230,6 +277,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # Newsdesk's own knobs.
 NEWSDESK_SITE_NAME = env.get("NEWSDESK_SITE_NAME", "Newsdesk")
 NEWSDESK_PAGE_SIZE = 20
+# Agency hosts whose http(s) picture addresses the wire ingest may fetch
+# (comma-separated host names); none by default: pictures then come only as
+# files beside their items in a drop folder.
+NEWSDESK_WIRE_PICTURE_HOSTS = env_list("NEWSDESK_WIRE_PICTURE_HOSTS")
 # The model the search app indexes ("app_label.Model"); it supplies its own
 # weighted text, facets and dependents (see search.backends).
 NEWSDESK_SEARCH_MODEL = "articles.Article"
@@ -262,6 +313,19 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+
+def media_origin(media_url, domain):
+    """Return the origins pictures come from besides our own: MEDIA_URL's, or the S3 custom domain's."""
+    from urllib.parse import urlsplit
+
+    origins = []
+    for url in (media_url, f"https://{domain.strip()}" if domain.strip() else ""):
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
 # Content-Security-Policy, enforced in development too so that a page that
 # needs an inline script or style fails where its author sees it. Nothing
 # inline anywhere: no nonce, so a page is the same for every reader and cacheable.
@@ -269,7 +333,8 @@ SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    # Renditions on another origin (an S3 bucket or its CDN) are pictures of ours too.
+    "img-src": ["'self'", "data:", *media_origin(MEDIA_URL, env.get("NEWSDESK_MEDIA_DOMAIN", ""))],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -1,8 +1,12 @@
 """Newsdesk's URLs: the reader site, search and the editors' admin."""
 
+import re
+
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 from . import health
 
@@ -16,3 +20,13 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("", include("articles.urls")),
 ]
+
+def media(request, path):
+    """Serve a rendition from MEDIA_ROOT (read per request, as tests move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.NEWSDESK_SERVE_MEDIA:
+    # Without a proxy in front (development, a lone container): the renditions,
+    # never the originals, which live in another storage.
+    urlpatterns.insert(0, re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", media, name="media"))

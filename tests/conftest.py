@@ -43,6 +43,20 @@ def reporter_client(client, reporter):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Pictures a test makes go to its own folder, never into the checkout's media/ and originals/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "originals", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Hash test passwords cheaply: the lockout tests log in dozens of times."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

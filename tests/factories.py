@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, CasualtyFigure, Quote, Source
+from images.models import Image
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -76,3 +77,26 @@ class CasualtyFigureFactory(factory.django.DjangoModelFactory):
     qualifier = CasualtyFigure.Qualifier.AT_LEAST
     victims = "soldats turcs"
     victim_category = CasualtyFigure.VictimCategory.MILITARY
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A photo in the library, made from a camera JPEG (its renditions written to the test's media folder)."""
+
+    class Meta:
+        model = Image
+
+    alt_text = "Des secouristes fouillent les décombres d'un immeuble effondré à Idleb"
+    caption = "Des secouristes fouillent les décombres d'un immeuble effondré, jeudi à Idleb."
+    credit = "AFP / Omar Haj Kadour"
+
+    # Each photo its own pixels: the library keeps one row per file.
+    data = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _create(cls, model_class, *args, data=None, filename="idleb.jpg", **kwargs):
+        from tests.images.pictures import camera_jpeg
+
+        image = model_class(*args, **kwargs)
+        image.set_original(data if isinstance(data, bytes) else camera_jpeg(seed=data or 0), filename)
+        image.save()
+        return image

@@ -171,6 +171,32 @@ def test_the_ingest_service_watches_a_named_drop_volume_the_image_lets_it_write(
     check = ingest["healthcheck"]["test"]
     assert check[:3] == ["CMD", "python", "/app/deploy/ingest_healthcheck.py"]
     assert (ROOT / "deploy" / "ingest_healthcheck.py").exists() and check[3] == folder
+    assert app_may_write(folder)
+
+
+def app_may_write(folder):
+    """Return True when the run image creates ``folder`` owned by the app's user, before switching to it.
+
+    A named volume mounted there starts with that owner; otherwise root's, and the app cannot write.
+    """
     dockerfile = (ROOT / "Dockerfile").read_text().split("\nFROM ")[-1]
-    assert f"mkdir -p {folder} && chown 10001:10001 {folder}" in dockerfile
-    assert dockerfile.index(f"chown 10001:10001 {folder}") < dockerfile.index("USER 10001:10001")
+    before_user = dockerfile[: dockerfile.index("USER 10001:10001")]
+    line = re.search(r"RUN mkdir -p (?P<made>[^&]+) && chown 10001:10001 (?P<owned>[^\n]+)", before_user)
+    return bool(line) and folder in line["made"].split() and folder in line["owned"].split()
+
+
+def test_the_photos_live_in_two_volumes_and_the_proxy_sees_only_the_renditions():
+    compose = yaml.safe_load(COMPOSE.read_text())
+    services = compose["services"]
+    dockerfile = (ROOT / "Dockerfile").read_text().split("\nFROM ")[-1]
+    media = re.search(r"DJANGO_MEDIA_ROOT=(\S+)", dockerfile)[1]
+    originals = re.search(r"NEWSDESK_ORIGINALS_ROOT=(\S+)", dockerfile)[1]
+    for name in ("web", "ingest"):
+        assert {f"media:{media}", f"originals:{originals}"} <= set(services[name]["volumes"]), name
+    assert f"media:{media}:ro" in services["proxy"]["volumes"]
+    assert not any(volume.startswith("originals:") for volume in services["proxy"]["volumes"])
+    assert {"media", "originals"} <= set(compose["volumes"])
+    assert app_may_write(media) and app_may_write(originals)
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    served = re.search(r"handle /media/\* \{(.*?)\n\t\}", caddyfile, re.S)[1]
+    assert f"root * {media.removesuffix('/media')}" in served and "immutable" in served

@@ -1,5 +1,6 @@
 """Settings read from the environment, and the two commands' Python check."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,12 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_django(code, **env):
-    """Run ``code`` after django.setup() in a fresh interpreter with only ``env`` set."""
+def run_django(code, *, setup=True, **env):
+    """Run ``code`` after django.setup() (unless not ``setup``) in a fresh interpreter with only ``env`` set."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     base.update(env)
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}" if setup else code],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"},
         capture_output=True,
@@ -115,3 +116,56 @@ def test_make_says_in_one_line_when_python_is_too_old(tmp_path):
         assert result.returncode != 0
         lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("make")]
         assert lines == ["Newsdesk needs Python 3.12 or newer (3.13 recommended); none was found on PATH."]
+
+
+def test_photos_stay_on_local_disk_with_no_variable_and_go_to_two_s3_buckets_when_named():
+    # The settings module alone: django.setup() would import django-storages, which the image adds only for S3.
+    code = (
+        "import json, newsdesk.settings as s; "
+        "print(json.dumps({'storages': s.STORAGES, 'img': s.SECURE_CSP['img-src'], 'serve': s.NEWSDESK_SERVE_MEDIA}, "
+        "default=str))"
+    )
+    local = run_django(code, setup=False)
+    assert local.returncode == 0, local.stderr
+    local = json.loads(local.stdout)
+    assert local["storages"]["default"]["BACKEND"] == local["storages"]["originals"]["BACKEND"]
+    assert local["storages"]["originals"]["OPTIONS"]["location"].endswith("originals")
+    assert local["img"] == ["'self'", "data:"] and local["serve"] is True
+
+    s3 = run_django(
+        code,
+        setup=False,
+        NEWSDESK_MEDIA_S3_BUCKET="newsdesk-photos",
+        NEWSDESK_ORIGINALS_S3_BUCKET="newsdesk-originaux",
+        NEWSDESK_S3_ENDPOINT_URL="https://s3.fr-par.example.net",
+        NEWSDESK_MEDIA_DOMAIN="photos.example.net",
+    )
+    assert s3.returncode == 0, s3.stderr
+    s3 = json.loads(s3.stdout)
+    public, private = s3["storages"]["default"], s3["storages"]["originals"]
+    assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert (public["OPTIONS"]["bucket_name"], private["OPTIONS"]["bucket_name"]) == (
+        "newsdesk-photos",
+        "newsdesk-originaux",
+    )
+    # Renditions: unsigned, cached a year, from the CDN's domain; originals: signed and private.
+    assert (
+        public["OPTIONS"]["querystring_auth"] is False
+        and "immutable" in public["OPTIONS"]["object_parameters"]["CacheControl"]
+    )
+    assert public["OPTIONS"]["custom_domain"] == "photos.example.net"
+    assert private["OPTIONS"]["querystring_auth"] is True and private["OPTIONS"]["default_acl"] == "private"
+    assert public["OPTIONS"]["endpoint_url"] == "https://s3.fr-par.example.net"
+    assert "https://photos.example.net" in s3["img"]
+
+
+def test_production_does_not_serve_photos_through_django_unless_asked():
+    env = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "example.org"}
+    code = (
+        "from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/media/images/ab/x-640.jpg'); print('served')\n"
+        "except Resolver404:\n    print('not served')"
+    )
+    code = "exec(" + repr(code) + ")"
+    assert run_django(code, **env).stdout.strip() == "not served"
+    assert run_django(code, **env, NEWSDESK_SERVE_MEDIA="true").stdout.strip() == "served"

@@ -1,0 +1,210 @@
+"""The picture library: an original kept private, its public renditions, and what readers are told about it."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
+from django.core.signals import setting_changed
+from django.db import models
+from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+
+from . import renditions as r
+
+
+class OriginalsStorage(LazyObject):
+    """STORAGES["originals"], looked up when first used: a private storage, never served to readers."""
+
+    def _setup(self):
+        self._wrapped = storages["originals"]
+
+
+originals = OriginalsStorage()
+
+
+@receiver(setting_changed)
+def storages_changed(setting, **kwargs):
+    if setting == "STORAGES":
+        originals._wrapped = empty
+
+
+def originals_storage():
+    return originals
+
+
+def original_path(image, filename):
+    return f"{image.digest[:2]}/{image.digest[:20]}/{filename[-100:]}"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    size: int
+
+
+class Image(models.Model):
+    """A photo as the desk files it: the original, its renditions, caption, credit and alt text."""
+
+    original = models.ImageField(
+        _("fichier"),
+        upload_to=original_path,
+        storage=originals_storage,
+        max_length=255,
+        help_text=_(
+            "JPEG, PNG, WebP ou GIF, 40 Mo au plus. L'original reste privé : les lecteurs voient des copies "
+            "sans métadonnées."
+        ),
+    )
+    width = models.PositiveIntegerField(_("largeur"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("hauteur"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Ce que montre la photo, pour qui ne la voit pas : « Des secouristes fouillent les décombres d'un "
+            "immeuble à Idleb ». Obligatoire pour publier un article qui la porte."
+        ),
+    )
+    caption = models.TextField(_("légende"), max_length=2000, blank=True)
+    credit = models.CharField(_("crédit"), max_length=200, blank=True, help_text=_("Ex. : AFP / Omar Haj Kadour"))
+    # The original's SHA-256: the same file twice is one picture, and rendition names follow it.
+    digest = models.CharField(_("empreinte"), max_length=64, editable=False)
+    # [{"name": storage name, "width", "height", "size"}], smallest first.
+    renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
+    wire_id = models.CharField(_("identifiant fil"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajoutée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("ajoutée le"), auto_now_add=True)
+    modified = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest"],
+                name="image_unique_digest",
+                violation_error_message=_("Cette photo est déjà dans la photothèque."),
+            ),
+            models.UniqueConstraint(
+                fields=["wire_id"],
+                condition=~Q(wire_id=""),
+                name="image_unique_wire_id",
+                violation_error_message=_("Une photo porte déjà cet identifiant fil."),
+            ),
+        ]
+
+    def __str__(self):
+        text = self.caption or self.alt_text or self.original.name.rsplit("/", 1)[-1]
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    # Files --------------------------------------------------------------
+
+    def set_original(self, data, filename):
+        """Take ``data`` (bytes) as this picture's original; raise PictureError if it cannot be one.
+
+        The renditions are written at once (content-addressed, so a picture
+        already in the library costs nothing); the original when the row is saved.
+        """
+        picture = r.read_picture(data)
+        self.digest = r.digest_of(data)
+        # The upright size, as readers see it (an EXIF rotation swaps the two).
+        self.width, self.height = picture.size
+        self.renditions = write_renditions(picture, self.digest)
+        self.original = ContentFile(data, name=safe_filename(filename, picture.format))
+
+    def save(self, *args, **kwargs):
+        # Blank alt text is no alt text: the publishing gate asks for "".
+        self.alt_text = self.alt_text.strip()
+        self.credit = self.credit.strip()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.alt_text = self.alt_text.strip()
+        upload = self.original
+        if upload and not getattr(upload, "_committed", True):
+            # A new file from a form: read it whole once, to check it and make the renditions.
+            upload.open("rb")
+            upload.seek(0)
+            data = upload.read()
+            try:
+                self.set_original(data, upload.name)
+            except r.PictureError as exc:
+                raise ValidationError({"original": str(exc)}) from None
+            twin = Image.objects.filter(digest=self.digest).exclude(pk=self.pk).first()
+            if twin is not None:
+                raise ValidationError(
+                    {
+                        "original": _("Cette photo est déjà dans la photothèque (n° %(pk)s : « %(name)s »).")
+                        % {"pk": twin.pk, "name": twin}
+                    }
+                )
+
+    # What pages read -------------------------------------------------------
+
+    def rendition_list(self):
+        url = default_storage.url
+        return [
+            Rendition(url(item["name"]), item["width"], item["height"], item.get("size", 0)) for item in self.renditions
+        ]
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{item.url} {item.width}w" for item in self.rendition_list())
+
+    @property
+    def fallback(self):
+        """The rendition an <img> shows when it reads no srcset: the one nearest FALLBACK_WIDTH."""
+        items = self.rendition_list()
+        if not items:
+            return None
+        return min(items, key=lambda item: abs(item.width - r.FALLBACK_WIDTH))
+
+    @property
+    def largest(self):
+        items = self.rendition_list()
+        return items[-1] if items else None
+
+    @property
+    def is_publishable(self):
+        return bool(self.alt_text.strip()) and bool(self.renditions)
+
+
+def safe_filename(filename, picture_format):
+    """Return the original's stored name: its own, reduced to letters, digits, dots and dashes."""
+    from django.utils.text import get_valid_filename
+
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        name = get_valid_filename(name)
+    except Exception:
+        name = ""
+    extension = {"JPEG": "jpg", "MPO": "jpg"}.get(picture_format, (picture_format or "img").lower())
+    if "." not in name:
+        name = f"{name or 'photo'}.{extension}"
+    return name[-100:]
+
+
+def write_renditions(picture, digest):
+    """Store the renditions of ``picture`` unless they are already stored; return their records."""
+    records = []
+    for width, height, data in r.make_renditions(picture):
+        name = r.rendition_name(digest, width)
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(data))
+        records.append({"name": name, "width": width, "height": height, "size": len(data)})
+    return records
