@@ -35,6 +35,7 @@ from .forms import (
     field_differences,
 )
 from .html import block_per_line
+from .image_admin import image_preview
 from .models import Article, CasualtyFigure, Quote, Source, Story
 
 # Revisions: an article's follow its quotes and tolls, so restoring one brings
@@ -147,7 +148,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["story"]
+    autocomplete_fields = ["story", "image"]
     list_display = ["headline", "status", "published_at", "urgency", "updated_at", "is_published", "agency"]
     list_filter = ["status", "tags", "published_at", "urgency", "agency"]
     list_select_related = False
@@ -156,6 +157,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     save_on_top = True
     actions = ["publish_now", "withdraw"]
     readonly_fields = [
+        "image_preview",
         "wire_id",
         "wire_version",
         "wire_first_created",
@@ -184,6 +186,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
                     ("byline", "dateline", "agency", "language"),
                     "tags",
                     "story",
+                    ("image", "image_preview"),
                     "loaded_version",
                     "loaded_revision",
                 ]
@@ -221,6 +224,10 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     class Media:
         css = {"all": ["admin-newsdesk/admin.css"]}
         js = ["admin/js/jquery.init.js", "admin-newsdesk/autocomplete-guard.js"]
+
+    @admin.display(description=_("aperçu"))
+    def image_preview(self, obj):
+        return image_preview(obj.image if obj else None)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -347,17 +354,20 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     @admin.action(description=_("Publier maintenant"), permissions=["publish"])
     def publish_now(self, request, queryset):
         blocked = list(publishing.unattributed(queryset))
+        undescribed = list(publishing.missing_alt_text(queryset.exclude(pk__in=[a.pk for a in blocked])))
+        blocked += undescribed
         disagreeing = [
             article
             for article in queryset.exclude(pk__in=[a.pk for a in blocked])
             if publishing.headline_toll_mismatch(article.headline, article.current_tolls())
         ]
         for article in blocked:
-            self.message_user(
-                request,
-                gettext("« %s » n'est pas publié : un de ses bilans ne cite pas de source.") % article.headline,
-                messages.ERROR,
+            reason = (
+                gettext("« %s » n'est pas publié : sa photo n'a pas de texte alternatif.")
+                if article in undescribed
+                else gettext("« %s » n'est pas publié : un de ses bilans ne cite pas de source.")
             )
+            self.message_user(request, reason % article.headline, messages.ERROR)
         for article in disagreeing:
             self.message_user(
                 request,

@@ -15,6 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from images.models import Image
+
+from . import demo_pictures
 from .demo_content import ARTICLES, SOURCES
 from .models import Article, CasualtyFigure, Quote, Source
 
@@ -69,7 +72,24 @@ def load(*, now=None):
         (result.created if created else result.updated).append(article)
         _quotes(article, data.get("quotes", []), sources)
         _figures(article, data, sources, now=now)
+        _picture(article)
     return result
+
+
+def _picture(article):
+    """Give a demo article its drawn photo, once: a photo an editor has chosen instead is left alone."""
+    key = article.wire_id.removeprefix(WIRE_PREFIX)
+    if key not in demo_pictures.PICTURES or article.image_id:
+        return
+    draw, alt_text, caption = demo_pictures.PICTURES[key]
+    wire_id = f"{WIRE_PREFIX}photo:{key}"
+    image = Image.objects.filter(wire_id=wire_id).first()
+    if image is None:
+        image = Image(wire_id=wire_id, alt_text=alt_text, caption=caption, credit=demo_pictures.CREDIT)
+        image.set_original(demo_pictures.jpeg(draw()), f"{key}.jpg")
+        image.save()
+    article.image = image
+    article.save(update_fields=["image", "modified"])
 
 
 def _hours_before(now, hours):

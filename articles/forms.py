@@ -44,6 +44,10 @@ LINE_BREAKS_NOTICE = _(
     "rien n'a été perdu. Vérifiez le découpage."
 )
 
+MISSING_ALT_TEXT = _(
+    "La photo n'a pas de texte alternatif : décrivez-la (lien « modifier » à côté du champ) avant de publier."
+)
+
 
 def can_publish(user):
     return bool(user and user.has_perm(PUBLISH_PERMISSION))
@@ -119,6 +123,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             *COMPARED_FIELDS[:8],
             "tags",
+            "image",
             "status",
             "urgency",
             "published_at",
@@ -159,6 +164,10 @@ class ArticleAdminForm(forms.ModelForm):
                 cleaned["body"] = map_text(cleaned["body"], typography)
         status = cleaned.get("status")
         withdrawing = status == Article.Status.WITHDRAWN and self.initial.get("status") != Article.Status.WITHDRAWN
+        publishing_it = (status or self.instance.status) == Article.Status.PUBLISHED
+        image = cleaned.get("image")
+        if publishing_it and image is not None and not image.alt_text.strip():
+            self.add_error("image", MISSING_ALT_TEXT)
         if withdrawing and not cleaned.get("withdrawal_reason", "").strip():
             self.add_error("withdrawal_reason", _("Indiquez pourquoi l'article est retiré : le motif est obligatoire."))
         return cleaned

@@ -15,6 +15,7 @@ from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
+from images.models import Image
 from newsdesk import pagecache
 
 from .models import Article, CasualtyFigure, Quote, Source, Story
@@ -87,7 +88,7 @@ def stories_of(article_ids):
 def article_before_save(sender, instance, raw=False, **kwargs):
     if instance.pk is None or instance._state.adding:
         return
-    before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS, "story").first()
+    before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS, "story", "image").first()
     setattr(instance, BEFORE, (before, front_ids() if before else set()))
 
 
@@ -96,7 +97,11 @@ def article_saved(sender, instance, created=False, **kwargs):
     visible = instance.is_published()
     was_visible = before is not None and before.is_published()
     names = []
-    listed_change = before is None or any(getattr(before, f) != getattr(instance, f) for f in LISTED_FIELDS)
+    listed_change = (
+        before is None
+        or before.image_id != instance.image_id
+        or any(getattr(before, f) != getattr(instance, f) for f in LISTED_FIELDS)
+    )
     if (visible or was_visible) and listed_change:
         names.append("lists")
     if visible or was_visible:
@@ -199,6 +204,15 @@ def source_changed(sender, instance, **kwargs):
     stories_changed(stories_of(citing))
 
 
+# Pictures --------------------------------------------------------------------
+
+
+def image_changed(sender, instance, created=False, **kwargs):
+    """A photo's caption, credit or alt text changed: the pages and cards showing it."""
+    if not created:
+        articles_changed(Article.objects.filter(image=instance).values_list("pk", flat=True), lists=True)
+
+
 # Tags ------------------------------------------------------------------------
 
 
@@ -270,6 +284,7 @@ def connect():
     pre_delete.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre-delete")
     post_save.connect(source_changed, sender=Source, dispatch_uid=uid + "source-save")
     post_delete.connect(source_changed, sender=Source, dispatch_uid=uid + "source-delete")
+    post_save.connect(image_changed, sender=Image, dispatch_uid=uid + "image-save")
     pre_save.connect(tag_before_change, sender=Tag, dispatch_uid=uid + "tag-pre")
     pre_delete.connect(tag_before_change, sender=Tag, dispatch_uid=uid + "tag-pre-delete")
     post_save.connect(tag_changed, sender=Tag, dispatch_uid=uid + "tag-save")

@@ -148,7 +148,7 @@ class ArticleQuerySet(models.QuerySet):
     def teasers(self):
         """Return the rows a teaser card needs, and whether the article's toll was revised ("Nouveau bilan")."""
         revised = CasualtyFigure.objects.filter(article=OuterRef("pk"), supersedes__isnull=False)
-        return self.defer("correction").annotate(toll_revised=Exists(revised))
+        return self.defer("correction").select_related("image").annotate(toll_revised=Exists(revised))
 
     def for_listing(self):
         """Return the rows a list of teasers needs, tags prefetched."""
@@ -233,6 +233,21 @@ class Article(models.Model):
             "d'une dépêche précédente du dossier."
         ),
     )
+    image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        # A picture shown on an article is not deleted from under it.
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_(
+            "Affichée en tête de l'article et sur sa carte. Son texte alternatif est obligatoire pour publier."
+        ),
+    )
+    # The wire id of the picture the agency sent with this text, when the
+    # picture itself has not arrived yet: it is attached when it does.
+    wire_image_ref = models.CharField(_("photo fil attendue"), max_length=255, blank=True, editable=False)
     # The teaser (articles/teaser.py) as plain text, computed on save from the
     # standfirst and the body, so that the pages listing an article do not
     # parse its body each time. Empty until then (rows loaded in bulk, or from

@@ -95,6 +95,11 @@ def unattributed(queryset):
     return queryset.filter(pk__in=CasualtyFigure.objects.filter(source__isnull=True).values("article_id"))
 
 
+def missing_alt_text(queryset):
+    """Return the articles of ``queryset`` whose photo has no alt text: they may not be published."""
+    return queryset.filter(image__isnull=False, image__alt_text="")
+
+
 def withdraw_with_reason(queryset, *, user, reason):
     """Withdraw the articles of ``queryset`` and record ``reason`` as the revision's comment; return those withdrawn."""
     with reversion.create_revision():

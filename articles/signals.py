@@ -7,6 +7,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from images.models import Image
+
 from .models import Article, CasualtyFigure, Quote, Source
 
 
@@ -35,6 +37,12 @@ def item_changed(sender, instance, raw=False, **kwargs):
 def source_changed(sender, instance, created=False, raw=False, **kwargs):
     if not raw and not created:
         bump_versions(Article.objects.citing(instance))
+
+
+@receiver(post_save, sender=Image)
+def image_changed(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and not created:
+        bump_versions(Article.objects.filter(image=instance))
 
 
 @receiver(post_save, sender=Tag)

@@ -70,10 +70,13 @@ def story_key(article):
 
 
 def get_article_or_404(queryset, pk):
-    """Return the article with its story (a join) and tags; its quotes and tolls are read by the story's fragment."""
+    """Return the article with its story and picture (joins) and tags.
+
+    Its quotes and tolls are read by the story's fragment.
+    """
     if not 0 < pk <= MAX_PK:
         raise Http404("no such article")
-    return get_object_or_404(queryset.select_related("story").with_tags(), pk=pk)
+    return get_object_or_404(queryset.select_related("story", "image").with_tags(), pk=pk)
 
 
 @require_safe

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -56,7 +56,23 @@ class LatestFeed(Feed):
 
     def items(self, obj=None):
         # Tags are prefetched; the correction is needed for the updated time.
-        return self.articles(obj).newest_first().with_tags()[:FEED_SIZE]
+        return self.articles(obj).newest_first().select_related("image").with_tags()[:FEED_SIZE]
+
+    def item_enclosures(self, item):
+        """The article's photo, as the feed readers' thumbnail (RSS ``enclosure``, Atom ``link rel="enclosure"``)."""
+        picture = item.image.fallback if item.image_id and item.image.is_publishable else None
+        if picture is None:
+            return []
+        return [Enclosure(picture.url, str(picture.size), "image/jpeg")]
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django makes links absolute, not enclosures: a feed reader needs the whole address.
+        for entry in feed.items:
+            entry["enclosures"] = [
+                Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type) for e in entry["enclosures"]
+            ]
+        return feed
 
     def item_title(self, item):
         return xml_text(item.headline)

@@ -61,6 +61,9 @@ def article_meta(context, article):
     if tags:
         data["articleSection"] = tags[0]
         data["keywords"] = tags
+    picture = article.image.largest if article.image_id and article.image.is_publishable else None
+    if picture:
+        data["image"] = image_object(request, article.image, picture)
     if article.correction:
         data["correction"] = {
             "@type": "CorrectionComment",
@@ -75,8 +78,24 @@ def article_meta(context, article):
         "modified": modified,
         "tags": tags,
         "locale": og_locale(article.language),
+        "image": {**data["image"], "alt": article.image.alt_text} if picture else None,
         "jsonld": json_for_script(data),
     }
+
+
+def image_object(request, image, picture):
+    """Return the JSON-LD ``ImageObject`` of an article's photo, at its largest rendition."""
+    data = {
+        "@type": "ImageObject",
+        "url": request.build_absolute_uri(picture.url),
+        "width": picture.width,
+        "height": picture.height,
+    }
+    if image.caption:
+        data["caption"] = image.caption
+    if image.credit:
+        data["creditText"] = image.credit
+    return data
 
 
 def author(article, publisher):
