@@ -102,6 +102,9 @@ def ingest_view(request, model_admin):
         for result in report.results:
             if result.outcome == PENDING:
                 messages.info(request, f"{result.name} : {result.reason}")
+        for result in report.noted[:MAX_MESSAGES]:
+            for note in result.notes:
+                messages.warning(request, f"{result.name} : {note}")
         for result in problems[:MAX_MESSAGES]:
             level = messages.ERROR if result.outcome == FAILED else messages.WARNING
             label = _("échec") if result.outcome == FAILED else _("ignorée")

@@ -18,7 +18,14 @@ The rules an editor can rely on:
 - only an editor (``articles.publish_article``) may change an article that
   is no longer a draft: a reporter's cancellation, hold or newer version of
   a published or withdrawn article is refused for that item, and a
-  reporter's new items are always drafts.
+  reporter's new items are always drafts;
+- a story's first picture becomes its photo, its others go to the picture
+  library; a newer version only fills an article's empty photo, never
+  replaces one the article has; a picture the story announced but that has
+  not come is attached when it does (``Article.wire_image_ref``); a photo
+  without alt text never goes onto a published article (readers would get
+  a picture no one described); a picture that cannot be had or read is a
+  note on the story's result, never its failure (``pictures``).
 
 Items are stored a chunk at a time: one transaction per chunk, a savepoint per
 item. A bad item rolls back alone and is reported; the rest of its chunk
@@ -48,10 +55,10 @@ from articles.roles import PUBLISH_PERMISSION
 from articles.teaser import html_to_text
 from extraction.suggest import suggest_quietly
 
-from . import parts, versions
+from . import parts, pictures, versions
 from .body import wire_html
 from .formats import parse
-from .item import IngestError, NotAnArticle, WireItem
+from .item import PICTURE, IngestError, NotAnArticle, WireItem
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED = "created", "updated", "unchanged", "skipped", "failed"
 PENDING = "pending"
@@ -78,6 +85,11 @@ WIRE_USERNAME = "fil-agences"
 CONTENT_FIELDS = ("headline", "standfirst", "body")
 
 
+PICTURES_ADDED = ngettext_lazy(
+    "%(count)d photo ajoutée à la photothèque", "%(count)d photos ajoutées à la photothèque", "count"
+)
+
+
 @dataclass
 class Result:
     """What happened to one item (or to a whole unreadable file)."""
@@ -86,6 +98,11 @@ class Result:
     outcome: str
     reason: str = ""
     article_id: int | None = None
+    # What an editor should know of an item that went in all the same (a picture left out…), in French.
+    notes: list[str] = field(default_factory=list)
+    pictures_added: int = 0
+    # The picture files beside the item's file that it read (a drop folder files them with it).
+    picture_files: list = field(default_factory=list)
 
 
 @dataclass
@@ -104,14 +121,26 @@ class Report:
         return [result for result in self.results if result.outcome in (SKIPPED, FAILED)]
 
     @property
+    def noted(self):
+        """Return the results that went in with a note for editors (a picture left out…)."""
+        return [result for result in self.results if result.notes]
+
+    @property
+    def pictures_added(self):
+        return sum(result.pictures_added for result in self.results)
+
+    @property
     def failed(self):
         return self.counts[FAILED] > 0
 
     def summary(self):
-        """Return the French one-line summary: "2 créées, 1 mise à jour, …"."""
+        """Return the French one-line summary: "2 créées, 1 mise à jour, … ; 3 photos ajoutées à la photothèque."."""
         counts = self.counts
         shown = [outcome for outcome in OUTCOMES if counts[outcome] or outcome not in RARE_OUTCOMES]
-        return ", ".join(OUTCOME_LABELS[outcome] % {"count": counts[outcome]} for outcome in shown) + "."
+        text = ", ".join(OUTCOME_LABELS[outcome] % {"count": counts[outcome]} for outcome in shown)
+        if self.pictures_added:
+            text += " ; " + PICTURES_ADDED % {"count": self.pictures_added}
+        return text + "."
 
 
 def wire_user():
@@ -138,6 +167,10 @@ def may_change_published(user):
 def ingest_files(files, *, user, publish=False, progress=None, editor=None, language=""):
     """Import ``files`` — pairs of (name, bytes or IngestError) — and return the Report.
 
+    A file may come as a triple (name, bytes, folder): its items' pictures
+    named by a relative path are then read in ``folder`` (the drop folder
+    the file came from), and only there. Without one, they are not read.
+
     ``editor`` says whether the run may publish and change published
     articles; by default, may_change_published(user). ``language`` is the
     feed's: what an item that names none is written in.
@@ -157,11 +190,15 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None, lang
         # New tags are committed before the chunk's transaction opens: a tag
         # row locked until the end of a chunk, while another ingest waits for
         # it holding a row this one needs, is a deadlock.
-        tags.create_missing(name for _name, entry in chunk if isinstance(entry, WireItem) for name in entry.subjects)
+        tags.create_missing(
+            name for _name, entry, _f in chunk if isinstance(entry, WireItem) for name in entry.subjects
+        )
         with transaction.atomic():
             results = _ingest_chunk(chunk, tags, user=user, publish=publish, editor=editor)
         # Suggested quotes and tolls, once the chunk is committed; never fails the import.
-        suggest_quietly([result.article_id for result in results if result.outcome in (CREATED, UPDATED)])
+        suggest_quietly(
+            [result.article_id for result in results if result.outcome in (CREATED, UPDATED) and result.article_id]
+        )
         for result in results:
             report.results.append(result)
             if progress:
@@ -170,8 +207,8 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None, lang
 
 
 def _ingest_chunk(chunk, tags, *, user, publish, editor):
-    """Store the (name, WireItem or Result) pairs of one chunk; return their Results in order."""
-    items = [entry for _name, entry in chunk if isinstance(entry, WireItem)]
+    """Store the (name, WireItem or Result, folder) triples of one chunk; return their Results in order."""
+    items = [entry for _name, entry, _folder in chunk if isinstance(entry, WireItem) and entry.kind != PICTURE]
     # One query tells which items of the chunk are new, so that a new item
     # is inserted without looking first (the unique wire_id still guards
     # it), and which are already stored in this very version.
@@ -187,13 +224,18 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
     # Articles are locked in wire id order, whatever the files' order: two
     # ingests of the same items then wait for each other instead of each
     # holding a row the other needs. The sort is stable, so versions of one
-    # item keep their order.
-    order = sorted(range(len(chunk)), key=lambda index: getattr(chunk[index][1], "wire_id", ""))
+    # item keep their order. Pictures come first: a story of the same chunk
+    # then finds its picture in the library.
+    order = sorted(range(len(chunk)), key=lambda index: _order_key(chunk[index][1]))
     for index in order:
-        name, entry = chunk[index]
+        name, entry, folder = chunk[index]
         known = stored.get(getattr(entry, "wire_id", None))
         if isinstance(entry, Result):
             result = entry
+        elif entry.kind == PICTURE:
+            result = ingest_item(
+                entry, user=user, name=name, tags=tags, deferred=deferred, editor=editor, folder=folder
+            )
         elif known and entry.version is not None and known[1] == entry.version:
             result = Result(name, UNCHANGED, article_id=known[0])
         else:
@@ -201,7 +243,15 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
             if not new:
                 deferred.save()  # an update reads the article's tags: write those of this chunk first
             result = ingest_item(
-                entry, user=user, publish=publish, name=name, tags=tags, new=new, deferred=deferred, editor=editor
+                entry,
+                user=user,
+                publish=publish,
+                name=name,
+                tags=tags,
+                new=new,
+                deferred=deferred,
+                editor=editor,
+                folder=folder,
             )
             if result.article_id:
                 # Stored now; a repeat within the chunk takes the full path.
@@ -209,6 +259,10 @@ def _ingest_chunk(chunk, tags, *, user, publish, editor):
         results[index] = result
     deferred.save()
     return [results[index] for index in range(len(chunk))]
+
+
+def _order_key(entry):
+    return (getattr(entry, "kind", "") != PICTURE, getattr(entry, "wire_id", ""))
 
 
 @dataclass
@@ -237,40 +291,40 @@ class Deferred:
 
 
 def _entries(files, *, language=""):
-    """Yield (name, WireItem) for each item of each file, or (name, Result) for what failed to read."""
-    for name, data in files:
+    """Yield (name, WireItem, folder) for each item of each file, or (name, Result, None) for what failed to read."""
+    for entry in files:
+        name, data = entry[:2]
+        folder = entry[2] if len(entry) > 2 else None
         if isinstance(data, IngestError):
-            yield name, Result(name, FAILED, str(data))
+            yield name, Result(name, FAILED, str(data)), None
             continue
         if len(data) > MAX_FILE_BYTES:
-            yield (
-                name,
-                Result(name, FAILED, _("fichier trop volumineux (%(size)d Mo)") % {"size": len(data) // 1_000_000}),
-            )
+            size = {"size": len(data) // 1_000_000}
+            yield name, Result(name, FAILED, _("fichier trop volumineux (%(size)d Mo)") % size), None
             continue
         try:
             items = parse(data)
         except IngestError as error:
-            yield name, Result(name, FAILED, str(error))
+            yield name, Result(name, FAILED, str(error)), None
             continue
         except (ValueError, LookupError, OverflowError, RecursionError, MemoryError):
             # A reader fault we have not met yet: this file fails, the run goes on.
-            yield name, Result(name, FAILED, _("fichier illisible : contenu inattendu"))
+            yield name, Result(name, FAILED, _("fichier illisible : contenu inattendu")), None
             continue
         if not items:
-            yield name, Result(name, FAILED, _("aucune dépêche dans le fichier"))
+            yield name, Result(name, FAILED, _("aucune dépêche dans le fichier")), None
         for index, item in enumerate(items, start=1):
             label = name if len(items) == 1 else f"{name} [{index}]"
             if isinstance(item, NotAnArticle):
-                yield label, Result(label, SKIPPED, str(item))
+                yield label, Result(label, SKIPPED, str(item)), None
             elif isinstance(item, IngestError):
-                yield label, Result(label, FAILED, str(item))
+                yield label, Result(label, FAILED, str(item)), None
             else:
                 item.language = item.language or language
-                yield label, item
+                yield label, item, folder
 
 
-def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None, editor=None):
+def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, deferred=None, editor=None, folder=None):
     """Store one WireItem, all or nothing, and return its Result; never raises for bad data.
 
     Inside a transaction the item gets a savepoint, so that its failure
@@ -279,14 +333,20 @@ def ingest_item(item, *, user, publish=False, name="", tags=None, new=False, def
     again the normal way. The item's admin history entry and a new article's
     tags are added to ``deferred`` once the item is stored, for the caller to
     save with its chunk's; without it they are saved with the item.
-    ``editor`` is as for ingest_files.
+    ``editor`` is as for ingest_files; ``folder`` is where the item's file
+    lies, for its pictures (see ingest_files).
     """
     tags = tags or TagCache()
     editor = may_change_published(user) if editor is None else editor
     options = {"user": user, "publish": publish and editor, "name": name, "tags": tags, "editor": editor}
+    options["folder"] = folder
     try:
         try:
-            return _attempt(_create if new else _store, item, deferred=deferred, **options)
+            if item.kind == PICTURE:
+                return _attempt(_store_picture_item, item, deferred=deferred, **options)
+            result = _attempt(_create if new else _store, item, deferred=deferred, **options)
+            result.notes[:0] = item.notes
+            return result
         except IntegrityError:
             # Another ingest stored the same item meanwhile: look at it again, once.
             return _attempt(_store, item, deferred=deferred, **options)
@@ -311,18 +371,20 @@ def _attempt(store, item, *, deferred, **options):
     return result
 
 
-def _store(item, *, user, publish, name, tags, deferred, editor):
+def _store(item, *, user, publish, name, tags, deferred, editor, folder):
     # FOR NO KEY UPDATE: enough to keep two ingests from updating the same
     # article at once, and it does not wait for the key-share locks that rows
     # referring to the article take (the search index of another run's
     # commit), which FOR UPDATE did, in a deadlock.
     article = Article.objects.select_for_update(no_key=True).filter(wire_id=item.wire_id).first()
     if article is None:
-        return _create(item, user=user, publish=publish, name=name, tags=tags, deferred=deferred, editor=editor)
-    return _update(article, item, user=user, name=name, tags=tags, deferred=deferred, editor=editor)
+        return _create(
+            item, user=user, publish=publish, name=name, tags=tags, deferred=deferred, editor=editor, folder=folder
+        )
+    return _update(article, item, user=user, name=name, tags=tags, deferred=deferred, editor=editor, folder=folder)
 
 
-def _create(item, *, user, publish, name, tags, deferred, editor):
+def _create(item, *, user, publish, name, tags, deferred, editor, folder):
     own = parts.own_article(item)
     if own is not None:
         # Our own export of a story written here: it is that article, not a new one.
@@ -342,6 +404,9 @@ def _create(item, *, user, publish, name, tags, deferred, editor):
         created_by=user,
         updated_by=user,
     )
+    found = _story_pictures(item, article, user=user, folder=folder)
+    for field_name, value in found.changes.items():
+        setattr(article, field_name, value)
     article.save()
     parts.add_parts(article, item)
     deferred.copies.append(versions.wire_copy(article))
@@ -353,12 +418,14 @@ def _create(item, *, user, publish, name, tags, deferred, editor):
         details.append(_("sous embargo jusqu'au %(when)s") % {"when": f"{timezone.localtime(embargo):%d/%m/%Y %H:%M}"})
     if item.pub_status == "withheld":
         details.append(_("retenue par l'agence"))
+    if article.image_id:
+        details.append(_("avec la photo « %(image)s »") % {"image": article.image})
     message = _("Importée du fil (%(details)s).") % {"details": ", ".join(filter(None, details))}
     deferred.history.append(_log_entry(article, user=user, flag=ADDITION, message=message))
-    return Result(name, CREATED, article_id=article.pk)
+    return found.result(Result(name, CREATED, article_id=article.pk))
 
 
-def _update(article, item, *, user, name, tags, deferred, editor):
+def _update(article, item, *, user, name, tags, deferred, editor, folder):
     pending = versions.pending_of(article)
     stored = article.wire_version
     if pending is not None and pending.wire_version is not None:
@@ -397,9 +464,20 @@ def _update(article, item, *, user, name, tags, deferred, editor):
     if item.version is not None and item.version != article.wire_version and not held:
         changes["wire_version"] = item.version
     new_tags = [] if item.pub_status == "canceled" else tags.missing_from(article, tags.get(item.subjects))
-    if not changes and not new_tags and not held:
-        return Result(name, UNCHANGED, article_id=article.pk)
-    if article.status != Article.Status.DRAFT and not editor:
+    may_change = article.status == Article.Status.DRAFT or editor
+    # The photo is only ever filled, never replaced: an empty one is the wire's
+    # to fill, one the article has is the desk's choice. While the desk's
+    # edits hold the text back, the picture goes to the library alone.
+    wants_picture = not held and item.pub_status != "canceled" and _wants_picture(article, item)
+    found = PictureOutcome()
+    if wants_picture and may_change:
+        found = _story_pictures(item, article, user=user, folder=folder)
+        changes |= found.changes
+    elif item.pictures and item.pub_status != "canceled" and may_change:
+        found = _story_pictures(item, None, user=user, folder=folder)
+    if not changes and not new_tags and not held and not (wants_picture and not may_change):
+        return found.result(Result(name, UNCHANGED, article_id=article.pk))
+    if not may_change:
         return Result(name, SKIPPED, _refusal(article, item), article.pk)
 
     if held:
@@ -436,9 +514,109 @@ def _update(article, item, *, user, name, tags, deferred, editor):
     deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message % details))
     if held:
         reason = _("en attente d'un éditeur : l'article a été modifié par la rédaction")
-        return Result(name, PENDING, reason, article.pk)
+        return found.result(Result(name, PENDING, reason, article.pk))
     withdrawn = changes.get("status") == Article.Status.WITHDRAWN
-    return Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk)
+    return found.result(Result(name, UPDATED, _("retirée (annulée par l'agence)") if withdrawn else "", article.pk))
+
+
+@dataclass
+class PictureOutcome:
+    """What a story's pictures did: the article fields they set, the pictures added, the notes."""
+
+    changes: dict = field(default_factory=dict)
+    added: int = 0
+    notes: list[str] = field(default_factory=list)
+    files: list = field(default_factory=list)
+
+    def result(self, result):
+        """Return ``result`` with the pictures' count, notes and files."""
+        result.pictures_added += self.added
+        result.notes += self.notes
+        result.picture_files += self.files
+        return result
+
+
+def _wants_picture(article, item):
+    """Return True when the item's main picture would fill the article's empty photo (or its awaited id)."""
+    if article.image_id or not item.pictures:
+        return False
+    main = item.pictures[0]
+    return bool(main.hrefs or main.digest) or main.wire_id != article.wire_image_ref
+
+
+def _story_pictures(item, article, *, user, folder):
+    """Store the item's pictures in the library; return the PictureOutcome, the photo for ``article`` in it.
+
+    With ``article`` None, or one that has its photo, the pictures only go to the library.
+    """
+    outcome = PictureOutcome()
+    for position, picture in enumerate(item.pictures):
+        stored = pictures.store_picture(picture, folder=folder, user=user)
+        outcome.added += stored.added
+        outcome.files += stored.files
+        main = position == 0 and article is not None and not article.image_id
+        if stored.image is None and main and picture.wire_id and not picture.hrefs:
+            outcome.notes.append(_("photo annoncée, pas encore arrivée : elle sera jointe à l'article à son arrivée"))
+        elif stored.image is None and (main or picture.hrefs):
+            outcome.notes.append(stored.note)
+        if not main:
+            continue
+        if stored.image is None:
+            if picture.wire_id and article.wire_image_ref != picture.wire_id:
+                outcome.changes["wire_image_ref"] = picture.wire_id
+        elif article.status == Article.Status.PUBLISHED and not stored.image.alt_text.strip():
+            outcome.notes.append(_no_alt_text(stored.image))
+        else:
+            outcome.changes["image"] = stored.image
+            if article.wire_image_ref:
+                outcome.changes["wire_image_ref"] = ""
+    return outcome
+
+
+def _no_alt_text(image):
+    return _(
+        "photo « %(image)s » non jointe : sans texte alternatif, elle ne peut illustrer un article publié "
+        "(elle est dans la photothèque)"
+    ) % {"image": image}
+
+
+def _store_picture_item(item, *, user, publish, name, tags, deferred, editor, folder):
+    """File a picture item in the library; attach it to the stories that announced it. Return its Result."""
+    picture = item.pictures[0]
+    if item.pub_status == "canceled":
+        return Result(name, SKIPPED, _("annulation d'une photo : la photothèque garde ce qu'elle a"))
+    image = pictures.known_image(picture)
+    if image is None and not picture.hrefs:
+        return Result(name, SKIPPED, _("photo sans fichier ni lien : rien à ajouter à la photothèque"))
+    if image is not None:
+        result = Result(name, UNCHANGED, _("photo déjà dans la photothèque"))
+    else:
+        stored = pictures.store_picture(picture, folder=folder, user=user)
+        if stored.image is None:
+            return Result(name, SKIPPED if stored.skipped else FAILED, stored.note)
+        image = stored.image
+        reason = _("photo ajoutée à la photothèque") if stored.added else _("photo déjà dans la photothèque")
+        result = Result(name, CREATED if stored.added else UNCHANGED, reason, pictures_added=stored.added)
+        result.picture_files += stored.files
+    if not picture.wire_id:
+        return result
+    waiting = Article.objects.select_for_update(no_key=True).filter(wire_image_ref=picture.wire_id, image__isnull=True)
+    for article in waiting.order_by("pk"):
+        if article.status != Article.Status.DRAFT and not editor:
+            result.notes.append(
+                _("photo non jointe à l'article « %(headline)s » : seul un éditeur peut changer un article %(status)s")
+                % {"headline": article.headline[:80], "status": article.get_status_display()}
+            )
+            continue
+        if article.status == Article.Status.PUBLISHED and not image.alt_text.strip():
+            result.notes.append(_no_alt_text(image))
+            continue
+        article.image, article.wire_image_ref, article.updated_by = image, "", user
+        article.save(update_fields=["image", "wire_image_ref", "updated_by", "modified"])
+        message = _("Photo du fil jointe (%(image)s, fichier %(name)s).") % {"image": image, "name": name}
+        deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message))
+        result.notes.append(_("jointe à l'article « %(headline)s »") % {"headline": article.headline[:80]})
+    return result
 
 
 def _refusal(article, item):

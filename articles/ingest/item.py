@@ -2,7 +2,7 @@
 
 import math
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, time
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -18,11 +18,10 @@ class NotAnArticle(IngestError):
     """An item the agency sent that is no text story (a picture, a video, an event…): skipped, not failed."""
 
 
-# What each ninjs type or NewsML-G2 item class is, when it is not a story.
-# Pictures and graphics will become images attached to their story; until
-# then they are skipped, never published as empty articles.
+# What each ninjs type or NewsML-G2 item class is, when it is neither a story
+# nor a picture: skipped, never published as an empty article. (Pictures go to
+# the picture library, see WireItem.kind.)
 NOT_ARTICLES = {
-    "picture": gettext_lazy("photo : pas un article, non importée (les photos ne sont pas encore prises en charge)"),
     "graphic": gettext_lazy("infographie : pas un article, non importée"),
     "audio": gettext_lazy("son : pas un article, non importé"),
     "video": gettext_lazy("vidéo : pas un article, non importée"),
@@ -33,6 +32,16 @@ NOT_ARTICLES = {
     "concept": gettext_lazy("fiche de vocabulaire : pas un article, non importée"),
 }
 TEXT_KINDS = {"", "text"}
+TEXT, PICTURE = "text", "picture"
+
+
+def item_kind(kind):
+    """Return TEXT or PICTURE for ``kind`` (ninjs type, item class code); raise NotAnArticle for anything else."""
+    kind = (kind or "").strip().lower()
+    if kind == PICTURE:
+        return PICTURE
+    refuse_if_not_text(kind)
+    return TEXT
 
 
 def refuse_if_not_text(kind):
@@ -44,6 +53,23 @@ def refuse_if_not_text(kind):
     raise NotAnArticle(
         str(reason) if reason else _("contenu de type « %(kind)s » : pas un article, non importé") % {"kind": kind[:30]}
     )
+
+
+@dataclass
+class WirePicture:
+    """A picture the agency sent: as an item of its own, or with the text it belongs to.
+
+    ``hrefs`` are where its bytes may be read, best rendition first: a path
+    beside the item's file or an address on an agency's host. ``digest`` is
+    known only for a picture of ours (our own export's uri).
+    """
+
+    wire_id: str = ""
+    caption: str = ""
+    credit: str = ""
+    alt_text: str = ""
+    hrefs: list[str] = field(default_factory=list)
+    digest: str = ""
 
 
 @dataclass
@@ -73,6 +99,12 @@ class WireItem:
     quotes: list[dict] = field(default_factory=list)
     tolls: list[dict] = field(default_factory=list)
     own_uri: str = ""
+    # TEXT: a story, its pictures (the first is its main one) in ``pictures``.
+    # PICTURE: an item that is one picture, pictures[0], for the library.
+    kind: str = TEXT
+    pictures: list[WirePicture] = field(default_factory=list)
+    # What the reader of the format noticed and an editor should know (French).
+    notes: list[str] = field(default_factory=list)
 
 
 PUB_STATUSES = {"usable", "withheld", "canceled"}
@@ -106,6 +138,24 @@ FIELD_LABELS = {
     "quotes": gettext_lazy("citations"),
     "tolls": gettext_lazy("bilans"),
 }
+# The longest value each field of a picture may hold (the library's columns).
+PICTURE_LIMITS = {"wire_id": 255, "caption": 2000, "credit": 200, "alt_text": 300}
+PICTURE_LABELS = {
+    "wire_id": gettext_lazy("identifiant de la photo"),
+    "caption": gettext_lazy("légende"),
+    "credit": gettext_lazy("crédit"),
+    "alt_text": gettext_lazy("texte alternatif"),
+}
+MAX_PICTURES = 50
+MAX_HREF_CHARS = 2000
+# Description roles of a picture, lowercased, without their scheme (drol:caption → caption).
+CAPTION_ROLES = ("caption", "description", "summary", "")
+CREDIT_ROLES = ("creditline", "credit")
+# Only an agency's explicit alternative text is one: a caption says what the
+# picture is news for, not what a reader who cannot see it would see.
+ALT_TEXT_ROLES = ("alternativetext", "alttext", "alt-text", "alt", "alternative-text", "accessibility")
+# Rendition names of the full-size file, tried before the others.
+ORIGINAL_NAMES = ("original", "baseimage", "highres", "hires", "master", "full", "highdef")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls but tab, line feed and carriage return: XML 1.0 cannot
 # carry them, so one in a headline would break every feed that lists it.
@@ -233,7 +283,47 @@ def checked(item):
         )
     # A keyword is a tag name, which holds 100 characters: a longer one is cut, not the item refused.
     item.subjects = [" ".join(_CONTROL_RE.sub(" ", name).split())[:MAX_SUBJECT_CHARS] for name in item.subjects]
+    if item.kind == PICTURE:
+        # The item is the picture: what is wrong with it is wrong with the item.
+        item.pictures = [checked_picture(item.pictures[0])]
+        return item
+    # A story's picture that cannot be stored is left out, said in a note: the text still comes in.
+    pictures = []
+    for picture in item.pictures[:MAX_PICTURES]:
+        try:
+            pictures.append(checked_picture(picture))
+        except IngestError as error:
+            item.notes.append(_("photo écartée : %(reason)s") % {"reason": error})
+    if len(item.pictures) > MAX_PICTURES:
+        item.notes.append(
+            _("%(count)d photos au-delà des %(maximum)d premières écartées")
+            % {"count": len(item.pictures) - MAX_PICTURES, "maximum": MAX_PICTURES}
+        )
+    item.pictures = pictures
     return item
+
+
+def checked_picture(picture):
+    """Return ``picture`` with its text fields cleaned; raise IngestError when one cannot be stored."""
+    for name, limit in PICTURE_LIMITS.items():
+        value = getattr(picture, name)
+        _refuse_unstorable(value, PICTURE_LABELS[name])
+        value = " ".join(_CONTROL_RE.sub(" ", value).split()) if name != "caption" else value.strip()
+        if len(value) > limit:
+            raise IngestError(
+                _("« %(field)s » trop long : %(size)d caractères (maximum %(maximum)d)")
+                % {"field": PICTURE_LABELS[name], "size": len(value), "maximum": limit}
+            )
+        setattr(picture, name, value)
+    picture.caption = _CONTROL_RE.sub(" ", picture.caption)
+    hrefs = []
+    for href in picture.hrefs:
+        if "\x00" in href or _SURROGATE_RE.search(href) or _CONTROL_RE.search(href) or len(href) > MAX_HREF_CHARS:
+            continue  # an address no one can fetch: the next rendition may do
+        if href.strip() and href.strip() not in hrefs:
+            hrefs.append(href.strip())
+    picture.hrefs = hrefs
+    return picture
 
 
 def _texts(value):
@@ -251,3 +341,41 @@ def _refuse_unstorable(text, label):
         raise IngestError(_("caractère nul interdit dans « %(field)s »") % {"field": label})
     if _SURROGATE_RE.search(text):
         raise IngestError(_("caractère invalide dans « %(field)s » (moitié de paire UTF-16 isolée)") % {"field": label})
+
+
+def link_pictures(items, groups=None):
+    """Give the stories of one document the pictures sent beside them as items; return ``items``.
+
+    ``groups`` are the sets of wire ids a package ties together (NewsML-G2's
+    groups): each story gets the pictures of its groups. Without a package,
+    the pictures of a document holding a single story are that story's; with
+    several stories and no package, no picture is guessed to be anyone's.
+    """
+    parsed = [item for item in items if isinstance(item, WireItem)]
+    pictures = {item.wire_id: item.pictures[0] for item in parsed if item.kind == PICTURE and item.pictures}
+    texts = [item for item in parsed if item.kind == TEXT]
+    if not pictures or not texts:
+        return items
+    if groups:
+        for text in texts:
+            for group in groups:
+                if text.wire_id in group:
+                    for wire_id in group:
+                        if wire_id in pictures:
+                            _add_picture(text, pictures[wire_id])
+    elif len(texts) == 1:
+        for picture in pictures.values():
+            _add_picture(texts[0], picture)
+    return items
+
+
+def _add_picture(text, picture):
+    """Add ``picture`` to the story's, or complete the one of the same id it names without its file."""
+    for known in text.pictures:
+        if known.wire_id and known.wire_id == picture.wire_id:
+            known.hrefs = known.hrefs or list(picture.hrefs)
+            for name in ("caption", "credit", "alt_text"):
+                setattr(known, name, getattr(known, name) or getattr(picture, name))
+            return
+    if len(text.pictures) < MAX_PICTURES:
+        text.pictures.append(replace(picture, hrefs=list(picture.hrefs)))

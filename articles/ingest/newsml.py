@@ -7,8 +7,16 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 
 from .item import (
+    ALT_TEXT_ROLES,
+    CAPTION_ROLES,
+    CREDIT_ROLES,
+    ORIGINAL_NAMES,
+    PICTURE,
     IngestError,
     WireItem,
+    WirePicture,
+    item_kind,
+    link_pictures,
     parse_each,
     parse_urgency,
     parse_version,
@@ -52,7 +60,13 @@ def parse_newsml(root):
         elements = [element for element in root.iter() if element.tag in ITEM_TAGS]
     else:
         raise IngestError(_("format inconnu : XML dont l'élément racine est « %(root)s »") % {"root": name[:40]})
-    return parse_each(elements, newsml_item)
+    # A package ties a story to its pictures; without one, a message's single story has the pictures beside it.
+    groups = [
+        {(ref.get("residref") or "").strip() for ref in package.iter(f"{NAR}itemRef")}
+        for package in elements
+        if package.tag == f"{NAR}packageItem"
+    ]
+    return link_pictures(parse_each(elements, newsml_item), [group for group in groups if group])
 
 
 def _text(element):
@@ -94,8 +108,8 @@ def newsml_item(element):
     if not wire_id:
         raise IngestError(_("identifiant manquant (attribut « guid »)"))
     item_class = _find(_find(element, "nar:itemMeta"), "nar:itemClass")
-    refuse_if_not_text(_code(item_class.get("qcode")) if item_class is not None else "")
-    item = WireItem(wire_id=wire_id, format="NewsML-G2")
+    kind = item_kind(_code(item_class.get("qcode")) if item_class is not None else "")
+    item = WireItem(wire_id=wire_id, format="NewsML-G2", kind=kind)
     item.version = parse_version(element.get("version"))
     meta = _find(element, "nar:itemMeta")
     content = _find(element, "nar:contentMeta")
@@ -107,6 +121,9 @@ def newsml_item(element):
     item.embargoed = parse_wire_datetime(_text(_find(meta, "nar:embargoed")), what="embargoed")
     status = _find(meta, "nar:pubStatus")
     item.pub_status = pub_status(status.get("qcode") if status is not None else None)
+    if kind == PICTURE:
+        item.pictures = [_picture(element, wire_id, content)]
+        return item
 
     language = _find(content, "nar:language")
     item.language = (language.get("tag") if language is not None else "") or element.get(XML_LANG) or ""
@@ -128,6 +145,42 @@ def newsml_item(element):
     item.agency = _agency(content, meta)
     _read_body(_find(element, "nar:contentSet"), item)
     return item
+
+
+def _picture(element, wire_id, content):
+    """Return the WirePicture of a picture newsItem: its caption, credit, alt text and remote files."""
+    descriptions = {}
+    for description in _findall(content, "nar:description"):
+        descriptions.setdefault(_code(description.get("role")).lower(), _text(description))
+    caption = next((descriptions[role] for role in CAPTION_ROLES if descriptions.get(role)), "")
+    alt_text = next((descriptions[role] for role in ALT_TEXT_ROLES if descriptions.get(role)), "")
+    holder = _find(_find(element, "nar:rightsInfo"), "nar:copyrightHolder")
+    creators = [_name(creator, "") for creator in _findall(content, "nar:creator")]
+    credit = next(
+        (
+            text
+            for text in (
+                _text(_find(content, "nar:creditline")),
+                next((descriptions[role] for role in CREDIT_ROLES if descriptions.get(role)), ""),
+                _name(holder, "") if holder is not None else "",
+                _text(_find(content, "nar:by")),
+                ", ".join(filter(None, creators)),
+            )
+            if text
+        ),
+        "",
+    )
+    remote = [node for node in _findall(_find(element, "nar:contentSet"), "nar:remoteContent") if node.get("href")]
+    remote.sort(key=lambda node: (_code(node.get("rendition")).lower() not in ORIGINAL_NAMES, -_pixels(node)))
+    return WirePicture(
+        wire_id=wire_id, caption=caption, credit=credit, alt_text=alt_text, hrefs=[n.get("href") for n in remote]
+    )
+
+
+def _pixels(node):
+    sizes = [node.get(name) or "" for name in ("width", "height")]
+    width, height = (int(size) if size.isascii() and size.isdigit() and len(size) <= 6 else 0 for size in sizes)
+    return width * height
 
 
 def _agency(content, meta):

@@ -3,16 +3,22 @@
 A NewsML 1 item is named by its NewsIdentifier: the provider, the date and
 the item id make the wire id (``urn:newsml:afp.com:20261204:TX-PAR-SYR01``),
 the RevisionId is the version. Its story is the first text ContentItem of
-its NewsComponents; a component tree holding only pictures, sounds or
-videos is no article.
+its NewsComponents. A component with a Photo role (or holding only
+photos) is a picture: the story's, or the item itself when it has no text
+outside its pictures' captions; a tree holding only sounds or videos is no
+article.
 """
 
 from django.utils.translation import gettext as _
 
 from .item import (
+    ALT_TEXT_ROLES,
+    ORIGINAL_NAMES,
+    PICTURE,
     IngestError,
     NotAnArticle,
     WireItem,
+    WirePicture,
     parse_each,
     parse_urgency,
     parse_version,
@@ -24,8 +30,11 @@ from .xmlwire import basic_time, child, children, descendant, descendants, path,
 
 # NewsML 1 MediaType names, as the item types of the other formats.
 MEDIA_TYPES = {"text": "text", "photo": "picture", "graphic": "graphic", "audio": "audio", "video": "video"}
-# NewsItemType names of a story; the others (a picture item, a package) are none.
-NEWS_KINDS = {"alert", "news", "exclusive"}
+# NewsItemType names of a story or a picture; the others (a package…) are none.
+NEWS_KINDS = {"alert", "news", "exclusive", "photo", "picture"}
+# Roles of a NewsComponent that is a picture, and of the parts of one.
+PICTURE_ROLES = {"photo", "picture", "image"}
+CAPTION_ROLES = {"caption", "legend"}
 
 
 def parse_newsml1(root):
@@ -68,7 +77,14 @@ def newsml1_item(element):
     item.version_created = basic_time(text_of(child(management, "ThisRevisionCreated")), what="ThisRevisionCreated")
     item.urgency = parse_urgency(_formal(child(management, "Urgency")) or None)
 
-    component = _text_component(child(element, "NewsComponent"))
+    root = child(element, "NewsComponent")
+    photos = _picture_components(root)
+    component = _text_component(root, photos)
+    if component is None:
+        item.kind = PICTURE
+        item.pictures = [_picture(photos[0], wire_id)]
+        return item
+    item.pictures = [_picture(photo, f"{wire_id}#{photo.get('Duid')}" if photo.get("Duid") else "") for photo in photos]
     lines = descendant(component, "NewsLines")
     item.headline = text_of(child(lines, "HeadLine")) or text_of(child(lines, "SlugLine"))
     item.byline = text_of(child(lines, "ByLine"))
@@ -90,22 +106,84 @@ def _media(content_item):
     return MEDIA_TYPES.get(_formal(child(content_item, "MediaType")).lower(), "text")
 
 
-def _text_component(component):
-    """Return the NewsComponent whose ContentItem is text; raise NotAnArticle when none is."""
+def _text_component(component, photos):
+    """Return the NewsComponent whose ContentItem is text, outside ``photos`` (and their captions).
+
+    Return None when the item is only a picture; raise NotAnArticle when it
+    holds only other media (sound, video…).
+    """
     if component is None:
         raise IngestError(_("NewsML 1 sans contenu (aucun « NewsComponent »)"))
-    kinds = []
-    for node in component.iter():
-        if local_name(node.tag) == "ContentItem":
-            kinds.append(_media(node))
+    inside = {id(node) for photo in photos for node in photo.iter()}
+    kinds = [
+        _media(node) for node in component.iter() if local_name(node.tag) == "ContentItem" and id(node) not in inside
+    ]
+    if photos and "text" not in kinds:
+        return None
     if kinds and "text" not in kinds:
         refuse_if_not_text(kinds[0])
     for node in component.iter():
-        if local_name(node.tag) == "NewsComponent" and any(
-            _media(content) == "text" for content in children(node, "ContentItem")
+        if (
+            local_name(node.tag) == "NewsComponent"
+            and id(node) not in inside
+            and any(_media(content) == "text" for content in children(node, "ContentItem"))
         ):
             return node
     return component
+
+
+def _is_picture(component):
+    role = _formal(child(component, "Role")).lower()
+    if role in PICTURE_ROLES:
+        return True
+    media = {_media(content) for content in children(component, "ContentItem")}
+    return "picture" in media and "text" not in media
+
+
+def _picture_components(component):
+    """Return the outermost NewsComponents below ``component`` (itself included) that are pictures."""
+    found, inside = [], set()
+    for node in component.iter() if component is not None else ():
+        if local_name(node.tag) == "NewsComponent" and id(node) not in inside and _is_picture(node):
+            found.append(node)
+            inside.update(id(part) for part in node.iter())
+    return found
+
+
+def _picture(component, wire_id):
+    """Return the WirePicture of a Photo NewsComponent: its files (largest first), caption, credit, alt text."""
+    files = []
+    for part in [component, *descendants(component, "NewsComponent")]:
+        role = _formal(child(part, "Role")).lower()
+        for content in children(part, "ContentItem"):
+            if _media(content) == "picture" and (content.get("Href") or "").strip():
+                files.append((role not in ORIGINAL_NAMES, -_pixels(content), content.get("Href").strip()))
+    texts = {}
+    for part in descendants(component, "NewsComponent"):
+        role = _formal(child(part, "Role")).lower()
+        content = next((c for c in children(part, "ContentItem") if _media(c) == "text"), None)
+        if content is not None:
+            texts.setdefault(role, text_of(child(content, "DataContent")))
+    lines = (
+        descendant(component, "NewsLines") if child(component, "NewsLines") is None else child(component, "NewsLines")
+    )
+    creator = path(descendant(component, "AdministrativeMetadata"), "Creator", "Party")
+    credit = text_of(child(lines, "CreditLine")) or text_of(child(lines, "ByLine")) or _formal(creator)
+    return WirePicture(
+        wire_id=wire_id,
+        caption=next((texts[role] for role in CAPTION_ROLES if texts.get(role)), ""),
+        credit=credit,
+        alt_text=next((texts[role] for role in ALT_TEXT_ROLES if texts.get(role)), ""),
+        hrefs=[href for *_key, href in sorted(files)],
+    )
+
+
+def _pixels(content):
+    sizes = {_formal(prop).lower(): (prop.get("Value") or "").strip() for prop in descendants(content, "Property")}
+    width, height = (sizes.get(name, "") for name in ("width", "height"))
+    if not all(size.isascii() and size.isdigit() and len(size) <= 6 for size in (width, height)):
+        return 0
+    return int(width) * int(height)
 
 
 def _city(component):

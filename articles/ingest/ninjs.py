@@ -5,15 +5,23 @@ from django.utils.translation import gettext as _
 from articles.teaser import html_to_text
 
 from .item import (
+    ALT_TEXT_ROLES,
+    CAPTION_ROLES,
+    CREDIT_ROLES,
+    ORIGINAL_NAMES,
+    PICTURE,
     IngestError,
     WireItem,
+    WirePicture,
+    item_kind,
+    link_pictures,
     parse_each,
     parse_urgency,
     parse_version,
     parse_wire_datetime,
     pub_status,
-    refuse_if_not_text,
 )
+from .pictures import own_picture_digest
 
 HTML_HINTS = ("html", "xhtml")
 PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
@@ -51,7 +59,9 @@ def parse_ninjs(document):
         documents = [document]
     else:
         raise IngestError(_("JSON inattendu : ni une dépêche ninjs ni une liste de dépêches"))
-    return parse_each(documents, ninjs_item)
+    items = parse_each(documents, ninjs_item)
+    # A ninjs 3 package (``items``) sends a story's pictures beside it.
+    return link_pictures(items) if isinstance(document, dict) else items
 
 
 def _lower_keys(value):
@@ -106,8 +116,8 @@ def ninjs_item(raw):
     if not wire_id:
         raise IngestError(_("identifiant manquant (« uri »)"))
 
-    refuse_if_not_text(_text(doc.get("type")))
-    item = WireItem(wire_id=wire_id, format=_format_label(raw))
+    kind = item_kind(_text(doc.get("type")))
+    item = WireItem(wire_id=wire_id, format=_format_label(raw), kind=kind)
     item.version = parse_version(doc.get("version"))
     item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated", strict=False)
     item.first_created = parse_wire_datetime(doc.get("firstcreated"), what="firstCreated", strict=False)
@@ -116,6 +126,9 @@ def ninjs_item(raw):
     else:
         item.embargoed = parse_wire_datetime(doc.get("embargoed"), what="embargoed")
     item.pub_status = pub_status(doc.get("pubstatus"))
+    if kind == PICTURE:
+        item.pictures = [ninjs_picture(doc)]
+        return item
 
     headline = _by_role(_objects(doc.get("headlines")), ("main", ""))
     item.headline = _text(headline["value"]) if headline else _text(doc.get("headline"))
@@ -157,7 +170,93 @@ def ninjs_item(raw):
     sources = [_text(s.get("name")) or _text(s.get("literal")) for s in _objects(doc.get("infosources"))]
     item.agency = next((name for name in sources if name), "") or _text(doc.get("copyrightholder"))
     _read_newsdesk(doc, item)
+    item.pictures = [ninjs_picture(entry) for entry in _associations(doc) if _is_picture(entry)]
     return item
+
+
+def _associations(doc):
+    """Return the associations of a ninjs object, keys lowercased: a list, or (ninjs 1.x) an object by name."""
+    value = doc.get("associations")
+    if isinstance(value, dict):
+        return [{"name": str(name), **_lower_keys(entry)} for name, entry in value.items() if isinstance(entry, dict)]
+    return _objects(value)
+
+
+def _renditions(entry):
+    """Return the renditions of a ninjs object: a list, or (ninjs 1.x) an object by name."""
+    value = entry.get("renditions")
+    if isinstance(value, dict):
+        return [{"name": str(name), **_lower_keys(item)} for name, item in value.items() if isinstance(item, dict)]
+    return _objects(value)
+
+
+def _content_type(rendition):
+    # contentType in 3.x, contenttype in 2.x, mimetype in 1.x.
+    return (_text(rendition.get("contenttype")) or _text(rendition.get("mimetype"))).lower()
+
+
+def _is_picture(entry):
+    kind = _text(entry.get("type")).lower()
+    if kind:
+        return kind == PICTURE
+    return any(_content_type(rendition).startswith("image/") for rendition in _renditions(entry))
+
+
+def _pixels(rendition):
+    sizes = []
+    for key in ("width", "height"):
+        value = str(rendition.get(key) or "").strip()
+        sizes.append(int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else 0)
+    return sizes[0] * sizes[1]
+
+
+def _hrefs(entry):
+    """Return the addresses of a picture's image renditions: the original first, then the largest."""
+    renditions = [
+        rendition
+        for rendition in _renditions(entry)
+        if _text(rendition.get("href")) and _content_type(rendition)[:6] in ("", "image/")
+    ]
+    renditions.sort(
+        key=lambda rendition: (_text(rendition.get("name")).lower() not in ORIGINAL_NAMES, -_pixels(rendition))
+    )
+    return [_text(rendition["href"]) for rendition in renditions]
+
+
+def _description(entry, roles):
+    """Return the text of the first description whose role is one of ``roles``, "" when none is."""
+    for role in roles:
+        for description in _objects(entry.get("descriptions")):
+            if _role(description) == role.lower() and _text(description.get("value")):
+                value = description["value"]
+                return html_to_text(value) if _is_html(description) else _text(value)
+    return ""
+
+
+def ninjs_picture(entry):
+    """Return the WirePicture of a ninjs picture: an item of its own or a story's association."""
+    uri = _text(entry.get("uri")) or _text(entry.get("guid"))
+    digest = own_picture_digest(uri)
+    caption = (
+        _description(entry, CAPTION_ROLES)
+        or _text(entry.get("description_text"))
+        or html_to_text(_text(entry.get("description_html")))
+    )
+    credit = (
+        _description(entry, CREDIT_ROLES)
+        or _text(entry.get("creditline"))
+        or _text(entry.get("copyrightholder"))
+        or _text(entry.get("by"))
+        or _text(entry.get("byline"))
+    )
+    return WirePicture(
+        wire_id="" if digest else uri,
+        caption=caption,
+        credit=credit,
+        alt_text=_description(entry, ALT_TEXT_ROLES),
+        hrefs=_hrefs(entry),
+        digest=digest,
+    )
 
 
 def _alt_ids(entry):
@@ -181,7 +280,7 @@ def _read_newsdesk(doc, item):
         )
         if item.version is None:
             item.version = parse_version(ids.get(f"{NEWSDESK}wire-version"))
-    for position, association in enumerate(_objects(doc.get("associations")), start=1):
+    for position, association in enumerate(_associations(doc), start=1):
         rel = _text(association.get("rel"))
         if rel in (f"{NEWSDESK}quote", f"{NEWSDESK}pullquote"):
             item.quotes.append(_quote(association, position, featured=rel == f"{NEWSDESK}pullquote"))

@@ -5,6 +5,9 @@ since the previous look), so that one still being written is never
 imported half. Each file is ingested on its own: a failed item sends its
 file to failed/, beside a text file of the reasons, and the others of the
 file are still imported (the importer keeps each item all or nothing).
+
+Picture files (JPEG, PNG…) are no dispatches: they wait in the folder for
+the item that names them, and are filed with it once it has read them.
 """
 
 import threading
@@ -20,6 +23,8 @@ from .item import IngestError
 DONE, FAILED_DIR = "done", "failed"
 # Hidden, so never taken for a dispatch.
 HEARTBEAT = ".ingest-heartbeat"
+# Files delivered for the items that name them, never read as dispatches.
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 
 
 class DropFolder:
@@ -50,7 +55,10 @@ class DropFolder:
         files = [
             path
             for path in self.folder.iterdir()
-            if path.is_file() and not path.name.startswith(".") and path.name not in (DONE, FAILED_DIR)
+            if path.is_file()
+            and not path.name.startswith(".")
+            and path.name not in (DONE, FAILED_DIR)
+            and path.suffix.lower() not in PICTURE_SUFFIXES
         ]
         return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
 
@@ -87,13 +95,22 @@ class DropFolder:
             data = path.read_bytes()
         except OSError as error:
             data = IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})
-        report = ingest_files([(path.name, data)], user=self.user, publish=self.publish, language=self.language)
+        report = ingest_files(
+            [(path.name, data, self.folder)], user=self.user, publish=self.publish, language=self.language
+        )
         failures = [result for result in report.results if result.outcome == FAILED]
         target = self._free_name(self.folder / (FAILED_DIR if failures else DONE), path.name)
         path.replace(target)
+        # The pictures it read go with it; one it did not read waits for the item that names it.
+        for picture in {file for result in report.results for file in result.picture_files}:
+            if picture.parent == self.folder.resolve() and picture.exists():
+                picture.replace(self._free_name(target.parent, picture.name))
         if failures:
             reasons = "".join(f"{result.name} : {result.reason}\n" for result in failures)
             target.with_name(target.name + ".erreurs.txt").write_text(reasons, encoding="utf-8")
+        for result in report.noted:
+            for note in result.notes:
+                self.log(f"{result.name} : {note}")
         self.log(f"{path.name} : {report.summary()}")
         return report
 

@@ -73,3 +73,42 @@ def ingest(wire_account):
         return ingest_files(list(files), user=user or wire_account, publish=publish, progress=progress)
 
     return run
+
+
+def wire_jpeg(seed=0, size=(1600, 1067)):
+    """Return a JPEG as a photographer's camera writes it: EXIF with the camera, its serial and a GPS position."""
+    import io
+
+    from PIL import ExifTags
+    from PIL import Image as Pillow
+
+    picture = Pillow.new("RGB", size, (40 + seed % 200, 90, 140))
+    # A few shapes, so that each seed is other pixels and the JPEG is not trivially small.
+    for x in range(0, size[0], 97):
+        picture.paste((200, 180 - seed % 100, 60), (x, (x * 7 + seed * 13) % size[1], x + 40, size[1]))
+    exif = Pillow.Exif()
+    exif[ExifTags.Base.Make] = "Canon"
+    exif[ExifTags.Base.Model] = "EOS R5"
+    exif[ExifTags.Base.BodySerialNumber] = "032021001234"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (35.0, 55.0, 48.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (36.0, 38.0, 2.0),
+    }
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85, exif=exif)
+    return out.getvalue()
+
+
+def wire_png(seed=0, size=(800, 600)):
+    """Return a PNG with a transparent band (a graphic desk's export)."""
+    import io
+
+    from PIL import Image as Pillow
+
+    picture = Pillow.new("RGBA", size, (10, 120 + seed % 100, 200, 255))
+    picture.paste((0, 0, 0, 0), (0, 0, size[0], size[1] // 4))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()

@@ -113,8 +113,9 @@ TT_MESSAGE = """<?xml version="1.0" encoding="UTF-8"?>
 def test_a_newsml_g2_message_without_namespace_is_read_like_one_with_it(ingest):
     report = ingest(("tt.xml", TT_MESSAGE.encode()))
 
+    # The picture item carries no file: nothing for the picture library, and no article.
     assert [result.outcome for result in report.results] == ["created", "skipped"]
-    assert report.results[1].reason.startswith("photo : pas un article")
+    assert report.results[1].reason == "photo sans fichier ni lien : rien à ajouter à la photothèque"
     article = Article.objects.get(wire_id="urn:newsml:tt.se:20261204:tt-forsvar-0042")
     assert (article.headline, article.language, article.wire_version) == ("Försvarsbudgeten höjs 2027", "sv", 3)
     assert article.body == "<p>2023</p><p>Försvaret får mer pengar.</p>"
@@ -305,5 +306,5 @@ def test_an_afp_item_of_pictures_only_is_no_article(ingest):
     report = ingest(("afp-photo.xml", afp(content=content).replace(b'<MediaType FormalName="Text"/>', b"")))
 
     assert [result.outcome for result in report.results] == ["skipped"]
-    assert report.results[0].reason.startswith("photo : pas un article")
+    assert report.results[0].reason == "photo sans fichier ni lien : rien à ajouter à la photothèque"
     assert not Article.objects.exists()

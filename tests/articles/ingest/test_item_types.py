@@ -1,10 +1,11 @@
-"""Pictures, sounds, videos, packages and agenda items are never published as empty articles."""
+"""Sounds, videos, packages and agenda items are never published as empty articles; pictures go to the library."""
 
 import json
 
 import pytest
 
 from articles.models import Article
+from images.models import Image
 from tests.articles.ingest.items import ninjs
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,6 @@ PICTURE = {
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("picture", "photo : pas un article, non importée (les photos ne sont pas encore prises en charge)"),
         ("graphic", "infographie : pas un article, non importée"),
         ("audio", "son : pas un article, non importé"),
         ("video", "vidéo : pas un article, non importée"),
@@ -44,14 +44,31 @@ def test_a_ninjs_item_that_is_not_text_is_skipped_with_what_it_is(ingest, kind, 
     assert not Article.objects.exists()
 
 
-def test_a_ninjs_3_package_with_its_picture_and_story_imports_only_the_story(ingest):
+NOT_FETCHED = (
+    "photo non récupérée : l'hôte de « https://photos.example.org/0412.jpg » n'est pas dans NEWSDESK_WIRE_PICTURE_HOSTS"
+)
+
+
+def test_a_ninjs_picture_is_never_an_article_and_an_unlisted_host_is_not_fetched(ingest):
+    (result,) = ingest(("photo.json", json.dumps(PICTURE).encode())).results
+
+    # No host is listed by default: the picture is not downloaded, and the editor is told why.
+    assert (result.outcome, result.reason) == ("skipped", NOT_FETCHED)
+    assert not Article.objects.exists() and not Image.objects.exists()
+
+
+def test_a_ninjs_3_package_gives_its_story_the_picture_beside_it_to_attach_when_it_comes(ingest):
     story = json.loads(ninjs("urn:newsdesk:texte:20261127:0413"))
     batch = json.dumps({"items": [PICTURE, story]}).encode()
 
     report = ingest(("lot.json", batch))
 
     assert [(r.name, r.outcome) for r in report.results] == [("lot.json [1]", "skipped"), ("lot.json [2]", "created")]
-    assert Article.objects.get().wire_id == "urn:newsdesk:texte:20261127:0413"
+    article = Article.objects.get()
+    assert article.wire_id == "urn:newsdesk:texte:20261127:0413"
+    # The story is in, without its picture, which it waits for.
+    assert (article.image, article.wire_image_ref) == (None, "urn:newsdesk:photo:20261127:0412")
+    assert report.results[1].notes == [NOT_FETCHED]
 
 
 def newsml_message():
@@ -96,12 +113,19 @@ def test_a_newsml_message_imports_its_story_and_says_what_the_rest_is(ingest):
     report = ingest(("message.xml", newsml_message()))
 
     assert [(r.outcome, r.reason) for r in report.results] == [
-        ("skipped", "photo : pas un article, non importée (les photos ne sont pas encore prises en charge)"),
+        (
+            "skipped",
+            "photo non récupérée : l'hôte de « https://photos.example.org/77.jpg » n'est pas dans "
+            "NEWSDESK_WIRE_PICTURE_HOSTS",
+        ),
         ("created", ""),
         ("skipped", "paquet de contenus : pas un article, non importé"),
         ("skipped", "prévision de l'agenda : pas un article, non importée"),
     ]
-    assert Article.objects.get().headline == "Des milliers de manifestants devant le Parlement"
+    article = Article.objects.get()
+    assert article.headline == "Des milliers de manifestants devant le Parlement"
+    # The package ties the story to its picture: the story waits for it.
+    assert article.wire_image_ref == "urn:newsml:example.org:20261127:photo-77"
 
 
 def test_a_lone_newsml_package_item_is_skipped_not_failed(ingest):
