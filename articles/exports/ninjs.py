@@ -21,6 +21,14 @@ gives back the same article.
   ``newsdesk:count-max``, ``newsdesk:victim-category``, ``newsdesk:supersedes``,
   ``newsdesk:victims``, ``newsdesk:victims-singular``, ``newsdesk:victims-feminine``,
   ``newsdesk:country``, ``newsdesk:occurred-on``.
+
+The article's photo is a plain ninjs picture association, first of the
+list: ``uri`` the agency's id for it when it came from the wire, else
+``urn:newsdesk:image:sha256:`` and the SHA-256 of its original (so that
+our ingest knows it again without downloading anything), ``renditions``
+its public JPEG copies largest first, ``descriptions`` its caption (role
+``caption``) and alt text (role ``alternativeText``), ``copyrightHolder``
+its credit line (ninjs 3.1 has no credit property of its own).
 """
 
 import re
@@ -28,6 +36,7 @@ from datetime import UTC
 
 from django.urls import reverse
 
+from articles.ingest.pictures import own_picture_uri
 from articles.teaser import html_to_text, teaser_text
 
 from .dates import date_modified
@@ -99,13 +108,44 @@ def article_ninjs(article, *, absolute):
         document["altIds"] = [{"role": role, "value": value} for role, value in wire_ids.items() if value]
     if article.correction:
         document["edNote"] = article.correction
-    associations = [_quote(quote, uri, absolute) for quote in article.quotes.all()]
+    associations = [_picture(article.image, absolute)] if article.image_id else []
+    associations += [_quote(quote, uri, absolute) for quote in article.quotes.all()]
     figures = list(article.casualty_figures.all())
     superseded = {figure.supersedes_id for figure in figures if figure.supersedes_id}
     associations += [_toll(figure, uri, absolute, superseded=figure.pk in superseded) for figure in figures]
     if associations:
         document["associations"] = associations
     return document
+
+
+def _picture(image, absolute):
+    """Return the picture association of the article's photo."""
+    association = {
+        "name": "picture",
+        "uri": image.wire_id or own_picture_uri(image.digest),
+        "rel": "newsdesk:image",
+        "type": "picture",
+        "renditions": [
+            {
+                "name": f"w{rendition.width}",
+                "href": absolute(rendition.url),
+                # Every rendition is a JPEG (images.renditions), whatever the original was.
+                "contentType": "image/jpeg",
+                "width": rendition.width,
+                "height": rendition.height,
+                "sizeInBytes": rendition.size,
+            }
+            for rendition in reversed(image.rendition_list())
+        ],
+    }
+    descriptions = [("caption", image.caption.strip()), ("alternativeText", image.alt_text.strip())]
+    if any(value for _role, value in descriptions):
+        association["descriptions"] = [
+            {"role": role, "contentType": "text/plain", "value": value} for role, value in descriptions if value
+        ]
+    if image.credit:
+        association["copyrightHolder"] = image.credit
+    return association
 
 
 def _source(source, absolute):
