@@ -143,7 +143,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Four queries in all, however many tags, quotes or tolls an article has.
         """
-        return self.select_related("story").prefetch_related(*story_prefetches())
+        return self.select_related("story", "image").prefetch_related(*story_prefetches())
 
     def teasers(self):
         """Return the rows a teaser card needs, and whether the article's toll was revised ("Nouveau bilan")."""

@@ -81,15 +81,21 @@ class Command(BaseCommand):
         started = []
         dispatches = 0
 
+        def say(line):
+            if interactive:
+                tqdm.write(line, file=sys.stderr)  # above the bar, not through it
+            else:
+                self.stderr.write(line)
+
         def progress(result):
             nonlocal dispatches
             if result.outcome in (SKIPPED, FAILED) and verbosity > 0:
                 label = _("échec") if result.outcome == FAILED else _("ignorée")
-                line = f"{result.name} : {label} — {result.reason}"
-                if interactive:
-                    tqdm.write(line, file=sys.stderr)  # above the bar, not through it
-                else:
-                    self.stderr.write(line)
+                say(f"{result.name} : {label} — {result.reason}")
+            if verbosity > 0:
+                # What the desk should know of an imported item: a picture left out, and why.
+                for note in result.notes:
+                    say(f"{result.name} : {note}")
             dispatches += 1
             name = result.name.split(" [", 1)[0]
             if not started or started[-1] != name:
@@ -159,12 +165,15 @@ class Command(BaseCommand):
 
     @staticmethod
     def _contents(files):
-        """Yield (name, bytes) per file, read one at a time; (name, IngestError) when it cannot be read."""
+        """Yield (name, bytes, folder) per file, read one at a time; (name, IngestError) when it cannot be read.
+
+        The folder is where the file's pictures named by a relative path are read, and only there.
+        """
         for name in files:
             if name == "-":
                 yield _("<entrée standard>"), sys.stdin.buffer.read()
                 continue
             try:
-                yield name, Path(name).read_bytes()
+                yield name, Path(name).read_bytes(), Path(name).resolve().parent
             except OSError as error:
                 yield name, IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})

@@ -20,16 +20,7 @@ PHOTO = "urn:newsml:afp.com:20261204:PH-IDL-0412"
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Renditions and originals in the test's own folders; no picture host listed, so nothing is downloaded."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "originals": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "originals", "base_url": None},
-        },
-    }
+    """No picture host listed, so nothing is downloaded (the root conftest puts the files in the test's folder)."""
     settings.NEWSDESK_WIRE_PICTURE_HOSTS = []
 
 

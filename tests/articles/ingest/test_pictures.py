@@ -35,16 +35,7 @@ CREDIT = "AFP / Omar Haj Kadour"
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Renditions and originals in the test's own folders; no picture host listed."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "originals": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "originals", "base_url": None},
-        },
-    }
+    """No picture host listed (the root conftest puts renditions and originals in the test's folder)."""
     settings.NEWSDESK_WIRE_PICTURE_HOSTS = []
     return tmp_path
 
@@ -638,3 +629,17 @@ def test_the_drop_folder_leaves_pictures_for_their_item_then_files_them_with_it(
     assert list(reports) == ["idleb.json"]  # the picture is no dispatch of its own
     assert sorted(path.name for path in (drop / "done").iterdir()) == ["idleb-0412.jpg", "idleb.json"]
     assert Article.objects.get().image.wire_id == PHOTO
+
+
+def test_the_command_reads_a_photo_beside_its_file_and_says_what_it_left_out(drop):
+    (drop / "idleb-0412.jpg").write_bytes(wire_jpeg())
+    (drop / "idleb.json").write_bytes(story(STORY, photo_association("idleb-0412.jpg")))
+    (drop / "autre.json").write_bytes(story("urn:autre", photo_association("absente.jpg", uri="urn:photo:absente")))
+    err = io.StringIO()
+
+    call_command("ingest", str(drop / "idleb.json"), str(drop / "autre.json"), stdout=io.StringIO(), stderr=err)
+
+    assert Article.objects.get(wire_id=STORY).image.caption == CAPTION
+    assert (
+        "autre.json : photo non récupérée : fichier « absente.jpg » introuvable à côté de la dépêche" in err.getvalue()
+    )
