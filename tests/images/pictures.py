@@ -8,11 +8,12 @@ GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 MAKE = 0x010F
 MODEL = 0x0110
+BODY_SERIAL = 0xA431
 
 
 def scene(width, height, seed=0):
     """Return an RGB picture with something in it (a sky, a street, a figure), not a flat colour; ``seed`` tints it."""
-    picture = Image.new("RGB", (width, height), (112, 146, (190 + seed) % 256))
+    picture = Image.new("RGB", (width, height), (112, (146 + seed // 256) % 256, (190 + seed) % 256))
     draw = ImageDraw.Draw(picture)
     draw.rectangle((0, height * 2 // 3, width, height), fill=(96, 88, 80))
     draw.ellipse((width // 3, height // 3, width // 2, height * 2 // 3), fill=(200, 60, 40))
@@ -26,6 +27,7 @@ def camera_jpeg(width=3000, height=2000, *, orientation=None, gps=True, seed=0):
     exif = Image.Exif()
     exif[MAKE] = "Canon"
     exif[MODEL] = "EOS R3"
+    exif[BODY_SERIAL] = "032021001234"
     if gps:
         # Idleb, Syria: 35° 55' N, 36° 38' E.
         exif[GPS_IFD] = {1: "N", 2: (35.0, 55.0, 0.0), 3: "E", 4: (36.0, 38.0, 0.0)}

@@ -77,28 +77,9 @@ def ingest(wire_account):
 
 def wire_jpeg(seed=0, size=(1600, 1067)):
     """Return a JPEG as a photographer's camera writes it: EXIF with the camera, its serial and a GPS position."""
-    import io
+    from tests.images.pictures import camera_jpeg
 
-    from PIL import ExifTags
-    from PIL import Image as Pillow
-
-    picture = Pillow.new("RGB", size, (40 + seed % 200, 90, 140))
-    # A few shapes, so that each seed is other pixels and the JPEG is not trivially small.
-    for x in range(0, size[0], 97):
-        picture.paste((200, 180 - seed % 100, 60), (x, (x * 7 + seed * 13) % size[1], x + 40, size[1]))
-    exif = Pillow.Exif()
-    exif[ExifTags.Base.Make] = "Canon"
-    exif[ExifTags.Base.Model] = "EOS R5"
-    exif[ExifTags.Base.BodySerialNumber] = "032021001234"
-    exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N",
-        ExifTags.GPS.GPSLatitude: (35.0, 55.0, 48.0),
-        ExifTags.GPS.GPSLongitudeRef: "E",
-        ExifTags.GPS.GPSLongitude: (36.0, 38.0, 2.0),
-    }
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=85, exif=exif)
-    return out.getvalue()
+    return camera_jpeg(*size, seed=seed)
 
 
 def wire_png(seed=0, size=(800, 600)):
