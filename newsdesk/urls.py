@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+
 def media(request, path):
     """Serve a rendition from MEDIA_ROOT (read per request, as tests move it)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
