@@ -37,6 +37,8 @@ COMPARED_FIELDS = [
     "published_at",
     "updated_at",
     "correction",
+    # Revisions keep the photo's id under its column's name.
+    "image_id",
 ]
 
 LINE_BREAKS_NOTICE = _(
@@ -346,6 +348,10 @@ def display_value(field, value):
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one:
+        # A photo by its caption, as the library lists it; one deleted since by its number.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else gettext("n° %(pk)s (supprimé)") % {"pk": value}
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):
         return date_format(localtime(value), "DATETIME_FORMAT")
     return str(value)

@@ -162,3 +162,17 @@ def test_comparing_needs_two_revisions(editor_client, article):
     response = editor_client.get(f"/admin/articles/article/{article.pk}/history/compare/", {"version": "x"})
     assert response.status_code == 302
     assert editor_client.get("/admin/articles/article/abc/history/compare/").status_code in (302, 404)
+
+
+def test_comparing_two_revisions_names_the_photo_that_changed(editor_client, article):
+    from tests.factories import ImageFactory
+
+    photo = ImageFactory(caption="Des secouristes fouillent les décombres à Malatya.")
+    editor_client.post(change_url(article), change_form(article, image=str(photo.pk)))
+    older, newer = reversed(Version.objects.get_for_object(article))
+
+    compare = editor_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/", {"version": [older.pk, newer.pk]}
+    ).content.decode()
+
+    assert "Photo" in compare and "Des secouristes fouillent les décombres à Malatya." in compare
