@@ -89,7 +89,8 @@ def article_before_save(sender, instance, raw=False, **kwargs):
     if instance.pk is None or instance._state.adding:
         return
     before = Article.objects.filter(pk=instance.pk).only(*LISTED_FIELDS, "story", "image").first()
-    setattr(instance, BEFORE, (before, front_ids() if before else set()))
+    # Only a visible article can be among the newest visible ones: a draft's save asks nothing more.
+    setattr(instance, BEFORE, (before, front_ids() if before and before.is_published() else set()))
 
 
 def article_saved(sender, instance, created=False, **kwargs):
@@ -106,7 +107,7 @@ def article_saved(sender, instance, created=False, **kwargs):
         names.append("lists")
     if visible or was_visible:
         names.append("search")
-    if instance.pk in was_front or instance.pk in front_ids():
+    if instance.pk in was_front or (visible and instance.pk in front_ids()):
         names.append("front")
     if visible:
         names.append(f"article:{instance.pk}")
