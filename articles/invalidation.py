@@ -47,10 +47,16 @@ def front_ids():
 
 
 def articles_changed(ids, *, lists=False):
-    """Bump the tokens of the visible articles among ``ids``, mark the others gone; ``front`` too if one is in it."""
-    ids = set(ids)
+    """Something ``ids`` show changed (a quote, a toll, a tag, a source, a photo): count it, and bump their pages.
+
+    Each article's version goes up (its cached story and card fragments are
+    keyed by it); the tokens of the visible ones are bumped, the others
+    marked gone; ``front`` too if one is in it.
+    """
+    ids = set(ids) - {None}
     if not ids:
         return
+    Article.objects.filter(pk__in=ids).update(version=F("version") + 1)
     visible = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
     names = [f"article:{pk}" for pk in visible]
     if visible:
@@ -244,6 +250,9 @@ def tagging_changed(sender, instance, action, reverse=False, model=None, pk_set=
     else:
         ids = set(pk_set or ())
     articles_changed(ids, lists=True)
+    if not reverse and instance.pk:
+        # The instance in hand stays in step with its row.
+        instance.version = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
 
 
 # The schedule ----------------------------------------------------------------

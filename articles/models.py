@@ -279,7 +279,7 @@ class Article(models.Model):
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified = models.DateTimeField(_("modifié le"), auto_now=True)
     # Counts every change readers could see: the article's saves and those of
-    # its quotes, tolls, tags and cited sources (articles.signals). Cached
+    # its quotes, tolls, tags, photo and cited sources (articles.invalidation). Cached
     # fragments of the article (story, teaser card) are keyed by it.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

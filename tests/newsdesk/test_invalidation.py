@@ -157,3 +157,22 @@ def test_deleting_an_article_marks_it_gone(changed, old):
     pk = old.pk
     assert changed({"lists"}, old.delete) == {"lists"}
     assert is_gone(token(f"article:{pk}"))
+
+
+def test_a_quote_moved_to_another_article_leaves_the_first_ones_cached_story(
+    client, django_capture_on_commit_callbacks
+):
+    first = ArticleFactory(headline="Première dépêche")
+    second = ArticleFactory(headline="Seconde dépêche")
+    quote = QuoteFactory(article=first, text="Nous ne reculerons pas", featured=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        pass
+    assert "Nous ne reculerons pas" in client.get(first.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.article = second
+        quote.save()
+
+    # The first page is rendered again, and its story fragment with it: the quote is not shown twice.
+    assert "Nous ne reculerons pas" not in client.get(first.get_absolute_url()).content.decode()
+    assert "Nous ne reculerons pas" in client.get(second.get_absolute_url()).content.decode()
