@@ -83,7 +83,9 @@ def news_articles():
     sitemap unreadable.
     """
     since = timezone.now() - NEWS_WINDOW
-    articles = list(Article.objects.published().filter(published_at__gte=since).newest_first()[:NEWS_LIMIT])
+    articles = list(
+        Article.objects.published().filter(published_at__gte=since).select_related("image").newest_first()[:NEWS_LIMIT]
+    )
     for article in articles:
         article.headline = xml_text(article.headline)
     return articles

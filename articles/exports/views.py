@@ -53,10 +53,17 @@ def ninjs_list(request):
 @require_safe
 @cached_reader_page(max_age=60, depends_on=("lists",))
 def news_sitemap(request):
-    """Return the Google News sitemap: the articles of the last 48 hours."""
-    articles = [(article, news_language(article.language)) for article in news_articles()]
+    """Return the Google News sitemap: the articles of the last 48 hours, with their photos."""
+    articles = [(article, news_language(article.language), photo_url(request, article)) for article in news_articles()]
     context = {"articles": articles, "publication": settings.NEWSDESK_SITE_NAME}
     return render(request, "sitemaps/news.xml", context, content_type="application/xml; charset=utf-8")
+
+
+def photo_url(request, article):
+    """Return the whole address of the article's photo at its largest, or "" (none, or not described yet)."""
+    if article.image_id is None or not article.image.is_publishable:
+        return ""
+    return request.build_absolute_uri(article.image.largest.url)
 
 
 @require_safe

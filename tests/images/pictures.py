@@ -9,6 +9,7 @@ ORIENTATION = 0x0112
 MAKE = 0x010F
 MODEL = 0x0110
 BODY_SERIAL = 0xA431
+IMAGE_NUMBER = 0x9211
 
 
 def scene(width, height, seed=0):
@@ -25,6 +26,8 @@ def scene(width, height, seed=0):
 def camera_jpeg(width=3000, height=2000, *, orientation=None, gps=True, seed=0):
     """Return JPEG bytes as a photographer's camera writes them: make, model, GPS position, maybe a rotation."""
     exif = Image.Exif()
+    # The frame number: two photos of one scene are two files.
+    exif[IMAGE_NUMBER] = seed
     exif[MAKE] = "Canon"
     exif[MODEL] = "EOS R3"
     exif[BODY_SERIAL] = "032021001234"

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 
 
 def xml(client, url):
@@ -131,3 +132,23 @@ def test_robots_txt_points_at_both_sitemaps_and_keeps_crawlers_out_of_the_desk(c
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines and "Disallow: /apercu/" in lines
+
+
+def test_news_sitemap_gives_each_described_photo_at_its_largest(client):
+    from tests.factories import ImageFactory
+
+    pictured = ArticleFactory(headline="Avec photo", image=ImageFactory())
+    ArticleFactory(headline="Photo à décrire", image=ImageFactory(alt_text=""), published_at=timezone.now())
+    ArticleFactory(headline="Sans photo")
+
+    root = xml(client, reverse("articles:news_sitemap"))
+
+    photos = {
+        url.findtext(f"{NEWS}news/{NEWS}title"): url.findtext(f"{IMAGE}image/{IMAGE}loc")
+        for url in root.findall(f"{SITEMAP}url")
+    }
+    assert photos == {
+        "Avec photo": "http://testserver" + pictured.image.rendition_list()[-1].url,
+        "Photo à décrire": None,
+        "Sans photo": None,
+    }
