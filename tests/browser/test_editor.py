@@ -182,3 +182,47 @@ def test_the_body_editor_keeps_what_the_editor_left_after_a_save(page, demo_desk
     # The reloaded editor shows the saved paragraphs, not escaped HTML.
     expect(page.locator(".prose-editor [contenteditable=true]")).to_contain_text("Ajout de la rédaction.")
     expect(page.locator(".prose-editor [contenteditable=true]")).not_to_contain_text("<p>")
+
+
+def test_an_editor_uploads_a_photo_from_the_article_form_and_readers_see_it_described(page, demo_desk, tmp_path):
+    from tests.images.pictures import camera_jpeg
+
+    draft = Article.objects.create(
+        headline="Séisme en Anatolie : les secours fouillent les décombres",
+        slug="seisme-anatolie-secours",
+        body="<p>Les secouristes fouillaient encore les décombres jeudi soir.</p>",
+        dateline="Malatya",
+        agency="AFP",
+    )
+    photo = tmp_path / "MALATYA_0412.JPG"
+    photo.write_bytes(camera_jpeg(2400, 1600))
+    log_in(page)
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+
+    # "+" beside the photo: the library's upload form, in a window of its own.
+    with page.expect_popup() as opened:
+        page.locator("#add_id_image").click()
+    popup = opened.value
+    refused = []
+    popup.on("console", lambda message: message.type == "error" and refused.append(message.text))
+    popup.locator("#id_original").set_input_files(photo)
+    popup.locator("#id_alt_text").fill("Des secouristes portent une civière entre deux immeubles effondrés")
+    popup.locator("#id_caption").fill("Des secouristes à Malatya, jeudi, au lendemain du séisme.")
+    popup.locator("#id_credit").fill("AFP / Ozan Kose")
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+    assert not refused, refused
+
+    # Back in the article: the new photo is the one chosen.
+    expect(page.locator(".field-image .select2-selection__rendered")).to_contain_text("Des secouristes à Malatya")
+    page.locator("#id_status").select_option("published")
+    page.locator("input[name=_save]").last.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    draft.refresh_from_db()
+    assert draft.is_published() and draft.image.credit == "AFP / Ozan Kose"
+
+    page.goto(draft.get_absolute_url())
+    picture = page.get_by_role("img", name="Des secouristes portent une civière entre deux immeubles effondrés")
+    expect(picture).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    expect(page.get_by_role("figure").filter(has=picture)).to_contain_text("Photo : AFP / Ozan Kose")
