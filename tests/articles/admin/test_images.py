@@ -157,3 +157,13 @@ def test_the_article_form_offers_the_library_and_previews_the_chosen_photo(edito
     assert 'name="image"' in page and "admin-autocomplete" in page
     assert image.rendition_list()[2].url in page
     assert "Texte alternatif : " + image.alt_text.replace("'", "&#x27;") in page
+
+
+def test_the_library_lists_the_photos_still_to_describe(editor_client):
+    ImageFactory(caption="Une rue inondée à Saint-Aurèle", alt_text="")
+    ImageFactory(caption="Le port de Calais au petit matin")
+
+    page = editor_client.get("/admin/images/image/", {"texte_alternatif": "manquant"}).content.decode()
+
+    assert "Une rue inondée à Saint-Aurèle" in page
+    assert "Le port de Calais au petit matin" not in page
