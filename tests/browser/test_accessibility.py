@@ -11,12 +11,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 PHONE = {"width": 390, "height": 844}
 
 # The latest list; the article with the revised toll, its chart and a pull
-# quote; the one with a correction; a tag page; the page of a source that
+# quote; the one with a correction; one with a photo; a tag page; the page of a source that
 # reported the tolls; a story page with its chart.
 READER_PAGES = {
     "latest": lambda desk: "/",
     "toll-article": lambda desk: desk.get(slug="idleb-washington-offensive").get_absolute_url(),
     "corrected-article": lambda desk: desk.get(slug="lormieres-municipale-partielle").get_absolute_url(),
+    # An article with its photo, caption and credit.
+    "photo-article": lambda desk: desk.get(slug="aude-crues-saint-aurele").get_absolute_url(),
     "tag": lambda desk: "/tag/otan/",
     "source": lambda desk: "/source/autorites-turques/",
     # A story: the demo's toll and a later dispatch's, two sources side by side.
