@@ -71,9 +71,9 @@ class ImageAdmin(admin.ModelAdmin):
     list_display_links = ["thumbnail", "__str__"]
     list_filter = [AltTextFilter, "created"]
     search_fields = ["caption", "alt_text", "credit", "wire_id"]
-    readonly_fields = ["preview", "size", "wire_id", "created_by", "created", "modified"]
+    readonly_fields = ["preview", "shown_on", "size", "wire_id", "created_by", "created", "modified"]
     fieldsets = [
-        (None, {"fields": ["original", "preview", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["original", "preview", "alt_text", "caption", "credit", "shown_on"]}),
         (
             _("Fil et historique"),
             {"classes": ["collapse"], "fields": ["size", "wire_id", "created_by", "created", "modified"]},
@@ -87,6 +87,11 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("aperçu"))
     def preview(self, image):
         return image_preview(image if image.pk else None)
+
+    @admin.display(description=_("illustre"))
+    def shown_on(self, image):
+        articles = image.articles.order_by("-published_at", "-id").only("pk", "headline", "status") if image.pk else []
+        return render_to_string("admin/images/shown_on.html", {"articles": articles})
 
     @admin.display(description=_("dimensions"))
     def size(self, image):

@@ -167,3 +167,14 @@ def test_the_library_lists_the_photos_still_to_describe(editor_client):
 
     assert "Une rue inondée à Saint-Aurèle" in page
     assert "Le port de Calais au petit matin" not in page
+
+
+def test_a_photo_says_which_articles_it_illustrates(editor_client):
+    image = ImageFactory()
+    published = ArticleFactory(headline="Séisme en Anatolie", image=image)
+    ArticleFactory(headline="Brouillon sur le séisme", image=image, status=Article.Status.DRAFT, published_at=None)
+
+    page = editor_client.get(f"/admin/images/image/{image.pk}/change/").content.decode()
+
+    assert f'href="/admin/articles/article/{published.pk}/change/">Séisme en Anatolie</a> (publié)' in page
+    assert "Brouillon sur le séisme</a> (brouillon)" in page
