@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -158,6 +159,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     actions = ["publish_now", "withdraw"]
     readonly_fields = [
         "image_preview",
+        "wire_photos",
         "wire_id",
         "wire_version",
         "wire_first_created",
@@ -187,6 +189,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
                     "tags",
                     "story",
                     ("image", "image_preview"),
+                    "wire_photos",
                     "loaded_version",
                     "loaded_revision",
                 ]
@@ -228,6 +231,17 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
     @admin.display(description=_("aperçu"))
     def image_preview(self, obj):
         return image_preview(obj.image if obj else None)
+
+    @admin.display(description=_("photos du fil"))
+    def wire_photos(self, obj):
+        photos = (
+            sorted(obj.wire_images.all(), key=lambda image: (image.pk != obj.image_id, image.pk))
+            if obj and obj.pk
+            else []
+        )
+        return render_to_string(
+            "admin/images/wire_photos.html", {"photos": photos, "chosen": obj.image_id if obj else None}
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -245,6 +245,11 @@ class Article(models.Model):
             "Affichée en tête de l'article et sur sa carte. Son texte alternatif est obligatoire pour publier."
         ),
     )
+    # Every picture the agency delivered with this text (its package), the
+    # photo among them: the desk may choose another one for the article.
+    wire_images = models.ManyToManyField(
+        "images.Image", verbose_name=_("photos du fil"), blank=True, related_name="+", editable=False
+    )
     # The wire id of the picture the agency sent with this text, when the
     # picture itself has not arrived yet: it is attached when it does.
     wire_image_ref = models.CharField(_("photo fil attendue"), max_length=255, blank=True, editable=False)

@@ -408,6 +408,8 @@ def _create(item, *, user, publish, name, tags, deferred, editor, folder):
     for field_name, value in found.changes.items():
         setattr(article, field_name, value)
     article.save()
+    if found.images:
+        article.wire_images.add(*found.images)
     parts.add_parts(article, item)
     deferred.copies.append(versions.wire_copy(article))
     deferred.taggings += tags.taggings(article, tags.get(item.subjects))
@@ -475,6 +477,9 @@ def _update(article, item, *, user, name, tags, deferred, editor, folder):
         changes |= found.changes
     elif item.pictures and item.pub_status != "canceled" and may_change:
         found = _story_pictures(item, None, user=user, folder=folder)
+    if found.images:
+        # The desk's choices among them are its own; readers see none of this list.
+        article.wire_images.add(*found.images)
     if not changes and not new_tags and not held and not (wants_picture and not may_change):
         return found.result(Result(name, UNCHANGED, article_id=article.pk))
     if not may_change:
@@ -524,6 +529,8 @@ class PictureOutcome:
     """What a story's pictures did: the article fields they set, the pictures added, the notes."""
 
     changes: dict = field(default_factory=dict)
+    # Every picture of the story that is in the library, in the agency's order.
+    images: list = field(default_factory=list)
     added: int = 0
     notes: list[str] = field(default_factory=list)
     files: list = field(default_factory=list)
@@ -554,6 +561,8 @@ def _story_pictures(item, article, *, user, folder):
         stored = pictures.store_picture(picture, folder=folder, user=user)
         outcome.added += stored.added
         outcome.files += stored.files
+        if stored.image is not None:
+            outcome.images.append(stored.image)
         main = position == 0 and article is not None and not article.image_id
         if stored.image is None and main and picture.wire_id and not picture.hrefs:
             outcome.notes.append(_("photo annoncée, pas encore arrivée : elle sera jointe à l'article à son arrivée"))
@@ -610,9 +619,12 @@ def _store_picture_item(item, *, user, publish, name, tags, deferred, editor, fo
             continue
         if article.status == Article.Status.PUBLISHED and not image.alt_text.strip():
             result.notes.append(_no_alt_text(image))
+            # Among the story's wire photos all the same, for the editor who describes it.
+            article.wire_images.add(image)
             continue
         article.image, article.wire_image_ref, article.updated_by = image, "", user
         article.save(update_fields=["image", "wire_image_ref", "updated_by", "modified"])
+        article.wire_images.add(image)
         message = _("Photo du fil jointe (%(image)s, fichier %(name)s).") % {"image": image, "name": name}
         deferred.history.append(_log_entry(article, user=user, flag=CHANGE, message=message))
         result.notes.append(_("jointe à l'article « %(headline)s »") % {"headline": article.headline[:80]})

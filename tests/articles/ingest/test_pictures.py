@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image as Pillow
 
 from articles.ingest import pictures
@@ -145,6 +146,8 @@ def test_ninjs_2_lowercase_associations_with_several_pictures_give_the_first_and
     assert (article.image.wire_id, article.image.credit) == ("urn:photo:une", "AFP")
     second = Image.objects.get(wire_id="urn:photo:carte")
     assert second.caption == "La région d'Idleb." and not second.articles.exists()
+    # Both stay linked to their story, for the desk to choose another.
+    assert [image.wire_id for image in article.wire_images.order_by("pk")] == ["urn:photo:une", "urn:photo:carte"]
 
 
 def test_ninjs_1_associations_by_name_with_mimetype_renditions(ingest, drop):
@@ -643,3 +646,22 @@ def test_the_command_reads_a_photo_beside_its_file_and_says_what_it_left_out(dro
     assert (
         "autre.json : photo non récupérée : fichier « absente.jpg » introuvable à côté de la dépêche" in err.getvalue()
     )
+
+
+def test_the_article_form_shows_the_photos_the_agency_sent_with_the_story(ingest, drop, editor_client):
+    (drop / "une.jpg").write_bytes(wire_jpeg(11))
+    (drop / "deux.jpg").write_bytes(wire_jpeg(12))
+    second = photo_association(
+        "deux.jpg", uri="urn:photo:deux", descriptions=[{"role": "caption", "value": "Une grue dégage une dalle."}]
+    )
+    ingest(("idleb.json", story(STORY, photo_association("une.jpg"), second), drop))
+    article = Article.objects.get()
+
+    page = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    section = page[page.index("field-wire_photos") : page.index("field-loaded_version")]
+    # The article's photo first, then the others.
+    assert section.index(escape(str(article.image)) + "</a> — <strong>photo de l'article") < section.index(
+        "Une grue dégage une dalle.</a> — sans texte alternatif"
+    )
+    assert "Une grue dégage une dalle." in section and "sans texte alternatif" in section
