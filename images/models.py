@@ -46,6 +46,8 @@ class Rendition:
     width: int
     height: int
     size: int
+    # The WebP twin's address ("" for a photo filed before WebP renditions).
+    webp_url: str = ""
 
 
 class Image(models.Model):
@@ -76,7 +78,7 @@ class Image(models.Model):
     credit = models.CharField(_("crédit"), max_length=200, blank=True, help_text=_("Ex. : AFP / Omar Haj Kadour"))
     # The original's SHA-256: the same file twice is one picture, and rendition names follow it.
     digest = models.CharField(_("empreinte"), max_length=64, editable=False)
-    # [{"name": storage name, "width", "height", "size"}], smallest first.
+    # [{"name": JPEG's storage name, "width", "height", "size", "webp": WebP's name, "webp_size"}], smallest first.
     renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
     wire_id = models.CharField(_("identifiant fil"), max_length=255, blank=True)
     created_by = models.ForeignKey(
@@ -159,12 +161,27 @@ class Image(models.Model):
     def rendition_list(self):
         url = default_storage.url
         return [
-            Rendition(url(item["name"]), item["width"], item["height"], item.get("size", 0)) for item in self.renditions
+            Rendition(
+                url(item["name"]),
+                item["width"],
+                item["height"],
+                item.get("size", 0),
+                url(item["webp"]) if item.get("webp") else "",
+            )
+            for item in self.renditions
         ]
 
     @property
     def srcset(self):
         return ", ".join(f"{item.url} {item.width}w" for item in self.rendition_list())
+
+    @property
+    def webp_srcset(self):
+        """The WebP renditions' srcset, "" unless every rendition has its WebP twin."""
+        items = self.rendition_list()
+        if not items or not all(item.webp_url for item in items):
+            return ""
+        return ", ".join(f"{item.webp_url} {item.width}w" for item in items)
 
     @property
     def fallback(self):
@@ -202,9 +219,12 @@ def safe_filename(filename, picture_format):
 def write_renditions(picture, digest):
     """Store the renditions of ``picture`` unless they are already stored; return their records."""
     records = []
-    for width, height, data in r.make_renditions(picture):
-        name = r.rendition_name(digest, width)
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(data))
-        records.append({"name": name, "width": width, "height": height, "size": len(data)})
+    for width, height, jpeg, webp in r.make_renditions(picture):
+        record = {"width": width, "height": height, "size": len(jpeg), "webp_size": len(webp)}
+        for key, extension, data in (("name", "jpg", jpeg), ("webp", "webp", webp)):
+            name = r.rendition_name(digest, width, extension)
+            if not default_storage.exists(name):
+                name = default_storage.save(name, ContentFile(data))
+            record[key] = name
+        records.append(record)
     return records

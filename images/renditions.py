@@ -1,4 +1,7 @@
-"""A picture's renditions: JPEG copies at the widths pages ask for, stripped of the original's metadata.
+"""A picture's renditions: JPEG and WebP copies at the widths pages ask for, stripped of the original's metadata.
+
+Browsers that read WebP (all current ones) take it, about a third lighter;
+the JPEG is for the others, and for what reads only JPEG (social cards, feeds).
 
 Pages never serve an original: it may carry the photographer's GPS position
 or camera serial in its EXIF. Renditions are named after the original's
@@ -18,6 +21,8 @@ WIDTHS = (320, 640, 960, 1280, 1600)
 # The rendition an <img> falls back to, and the one social cards read.
 FALLBACK_WIDTH = 960
 QUALITY = 82
+# WebP at this quality looks like the JPEG at QUALITY, for fewer bytes.
+WEBP_QUALITY = 78
 # Larger than any press camera (a 100-megapixel back is 11,648 × 8,736): a
 # "picture" above this is a decompression bomb.
 MAX_PIXELS = 120_000_000
@@ -80,16 +85,20 @@ def rendition_widths(width):
 
 
 def make_renditions(picture):
-    """Yield (width, height, JPEG bytes) for each rendition of ``picture``, smallest first, without metadata."""
+    """Yield (width, height, JPEG bytes, WebP bytes) for each rendition of ``picture``, smallest first.
+
+    Neither carries metadata: no exif= and no icc_profile, so nothing of the
+    camera's record leaves the desk.
+    """
     picture = as_rgb(picture)
     for width in rendition_widths(picture.width):
         height = max(1, round(picture.height * width / picture.width))
         copy = picture if width == picture.width else picture.resize((width, height), Pillow.Resampling.LANCZOS)
-        out = io.BytesIO()
-        # No exif= and no icc_profile: nothing of the camera's record leaves the desk.
-        copy.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-        yield width, height, out.getvalue()
+        jpeg, webp = io.BytesIO(), io.BytesIO()
+        copy.save(jpeg, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+        copy.save(webp, "WEBP", quality=WEBP_QUALITY, method=4)
+        yield width, height, jpeg.getvalue(), webp.getvalue()
 
 
-def rendition_name(digest, width):
-    return f"images/{digest[:2]}/{digest[:20]}-{width}.jpg"
+def rendition_name(digest, width, extension="jpg"):
+    return f"images/{digest[:2]}/{digest[:20]}-{width}.{extension}"

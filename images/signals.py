@@ -10,7 +10,7 @@ from .models import Image
 
 @receiver(post_delete, sender=Image)
 def remove_files(sender, instance, **kwargs):
-    names = [item["name"] for item in instance.renditions]
+    names = [item[key] for item in instance.renditions for key in ("name", "webp") if item.get(key)]
     original = instance.original
 
     def remove():

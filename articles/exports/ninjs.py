@@ -129,7 +129,7 @@ def _picture(image, absolute):
             {
                 "name": f"w{rendition.width}",
                 "href": absolute(rendition.url),
-                # Every rendition is a JPEG (images.renditions), whatever the original was.
+                # The JPEG renditions (images.renditions), whatever the original was: what every client reads.
                 "contentType": "image/jpeg",
                 "width": rendition.width,
                 "height": rendition.height,

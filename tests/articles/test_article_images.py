@@ -60,6 +60,9 @@ def test_the_article_page_shows_the_photo_at_the_size_the_screen_needs_with_capt
     assert img["src"] == image.rendition_list()[2].url and (img["width"], img["height"]) == ("960", "640")
     assert [part.split()[-1] for part in img["srcset"].split(", ")] == ["320w", "640w", "960w", "1280w", "1600w"]
     assert "sizes" in img
+    # Browsers that read WebP take the lighter twin, at the same widths.
+    (source,) = Tags(page).all("source", type="image/webp")
+    assert source["srcset"] == image.srcset.replace(".jpg", ".webp") and source["sizes"] == img["sizes"]
     caption = re.search(r"<figcaption>(.*?)</figcaption>", page, re.S).group(1)
     assert "Des secouristes fouillent les décombres, jeudi à Idleb." in caption
     assert "Photo : AFP / Omar Haj Kadour" in caption

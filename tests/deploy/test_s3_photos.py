@@ -63,6 +63,10 @@ def s3(settings, monkeypatch):
     server.stop()
 
 
+def rendition_names(image):
+    return sorted(item[key] for item in image.renditions for key in ("name", "webp"))
+
+
 def keys(client, bucket):
     return sorted(item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", []))
 
@@ -70,11 +74,12 @@ def keys(client, bucket):
 def test_renditions_go_to_the_public_bucket_cached_for_a_year_and_the_original_to_the_private_one(s3):
     image = ImageFactory()
 
-    assert keys(s3, PUBLIC) == sorted(item["name"] for item in image.renditions)
+    assert keys(s3, PUBLIC) == rendition_names(image)
     assert keys(s3, PRIVATE) == [image.original.name]
-    head = s3.head_object(Bucket=PUBLIC, Key=image.renditions[0]["name"])
-    assert head["CacheControl"] == "public, max-age=31536000, immutable"
-    assert head["ContentType"] == "image/jpeg"
+    for key, content_type in (("name", "image/jpeg"), ("webp", "image/webp")):
+        head = s3.head_object(Bucket=PUBLIC, Key=image.renditions[0][key])
+        assert head["CacheControl"] == "public, max-age=31536000, immutable"
+        assert head["ContentType"] == content_type
 
 
 def test_pages_point_at_the_bucket_with_plain_addresses_and_the_original_only_by_a_signed_one(s3, client):
@@ -103,7 +108,7 @@ def test_the_renditions_command_and_a_deletion_work_on_the_bucket(s3, django_cap
     default_storage.delete(image.renditions[0]["name"])
 
     call_command("renditions", stdout=None)
-    assert keys(s3, PUBLIC) == sorted(item["name"] for item in image.renditions)
+    assert keys(s3, PUBLIC) == rendition_names(image)
 
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()

@@ -18,8 +18,8 @@ from tests.images.pictures import GPS_IFD, MAKE, camera_jpeg, opened, transparen
 pytestmark = pytest.mark.django_db
 
 
-def stored(image, index):
-    with default_storage.open(image.renditions[index]["name"]) as f:
+def stored(image, index, key="name"):
+    with default_storage.open(image.renditions[index][key]) as f:
         return f.read()
 
 
@@ -30,11 +30,14 @@ def test_a_camera_photo_is_declined_at_every_page_width_without_its_exif(setting
         (320, 213), (640, 427), (960, 640), (1280, 853), (1600, 1067)
     ]  # fmt: skip
     for index in range(len(WIDTHS)):
-        picture = opened(stored(image, index))
-        assert picture.format == "JPEG"
-        exif = picture.getexif()
-        # Neither where the photographer stood nor with which camera.
-        assert not exif.get_ifd(GPS_IFD) and MAKE not in exif
+        for key, kind in (("name", "JPEG"), ("webp", "WEBP")):
+            picture = opened(stored(image, index, key))
+            assert (picture.format, picture.width) == (kind, image.renditions[index]["width"])
+            exif = picture.getexif()
+            # Neither where the photographer stood nor with which camera.
+            assert not exif.get_ifd(GPS_IFD) and MAKE not in exif and "exif" not in picture.info
+        # The WebP twin is the lighter one.
+        assert image.renditions[index]["webp_size"] < image.renditions[index]["size"]
     assert (image.width, image.height) == (3000, 2000)
 
 
@@ -114,7 +117,7 @@ def test_the_same_file_twice_is_one_photo_and_the_desk_is_told_which():
 
 def test_a_deleted_photo_takes_its_files_with_it(django_capture_on_commit_callbacks):
     image = ImageFactory()
-    names = [item["name"] for item in image.renditions]
+    names = [item[key] for item in image.renditions for key in ("name", "webp")]
     original = image.original.path
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,8 +131,9 @@ def test_the_renditions_command_rebuilds_a_lost_media_folder(capsys):
     image = ImageFactory()
     for item in image.renditions:
         default_storage.delete(item["name"])
+    default_storage.delete(image.renditions[0]["webp"])
 
     call_command("renditions")
 
-    assert all(default_storage.exists(item["name"]) for item in image.renditions)
+    assert all(default_storage.exists(item[key]) for item in image.renditions for key in ("name", "webp"))
     assert "1 photo(s) déclinée(s), 0 en échec." in capsys.readouterr().out

@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         made = failed = 0
         for image in Image.objects.iterator(chunk_size=200):
-            stored = all(default_storage.exists(item["name"]) for item in image.renditions)
+            stored = all(
+                item.get("webp") and default_storage.exists(item["name"]) and default_storage.exists(item["webp"])
+                for item in image.renditions
+            )
             if image.renditions and stored and not options["all"]:
                 continue
             try:
@@ -29,7 +32,9 @@ class Command(BaseCommand):
                 continue
             if options["all"]:
                 for item in image.renditions:
-                    default_storage.delete(item["name"])
+                    for key in ("name", "webp"):
+                        if item.get(key):
+                            default_storage.delete(item[key])
             image.renditions = write_renditions(picture, image.digest)
             image.width, image.height = picture.size
             image.save(update_fields=["renditions", "width", "height", "modified"])
