@@ -8,14 +8,10 @@ from jsonschema import Draft202012Validator
 
 from articles.models import Article
 from images.models import Image
-from tests.articles.ingest.items import ninjs, wire_jpeg
+from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, ninjs, wire_jpeg
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-CAPTION = "Des secouristes fouillent les décombres d'un immeuble effondré après une frappe, jeudi à Idleb."
-ALT = "Trois secouristes en casque blanc soulèvent une dalle de béton au milieu des gravats."
-CREDIT = "AFP / Omar Haj Kadour"
-PHOTO = "urn:newsml:afp.com:20261204:PH-IDL-0412"
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,13 @@ def ingest(wire_account):
     return run
 
 
+# The Idleb photo the picture tests (ingest and export) pass around: AFP's words.
+PHOTO = "urn:newsml:afp.com:20261204:PH-IDL-0412"
+CAPTION = "Des secouristes fouillent les décombres d'un immeuble effondré après une frappe, jeudi à Idleb."
+ALT = "Trois secouristes en casque blanc soulèvent une dalle de béton au milieu des gravats."
+CREDIT = "AFP / Omar Haj Kadour"
+
+
 def wire_jpeg(seed=0, size=(1600, 1067)):
     """Return a JPEG as a photographer's camera writes it: EXIF with the camera, its serial and a GPS position."""
     from tests.images.pictures import camera_jpeg

@@ -23,15 +23,11 @@ from articles.ingest.watch import DropFolder
 from articles.models import Article
 from images.models import Image
 from images.renditions import digest_of
-from tests.articles.ingest.items import ninjs, wire_jpeg, wire_png
+from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, ninjs, wire_jpeg, wire_png
 
 pytestmark = pytest.mark.django_db
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 STORY = "urn:newsml:afp.com:20261204:TX-PAR-IDL01"
-PHOTO = "urn:newsml:afp.com:20261204:PH-IDL-0412"
-CAPTION = "Des secouristes fouillent les décombres d'un immeuble effondré après une frappe, jeudi à Idleb."
-ALT = "Trois secouristes en casque blanc soulèvent une dalle de béton au milieu des gravats."
-CREDIT = "AFP / Omar Haj Kadour"
 
 
 @pytest.fixture(autouse=True)
