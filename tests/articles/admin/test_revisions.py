@@ -176,3 +176,28 @@ def test_comparing_two_revisions_names_the_photo_that_changed(editor_client, art
     ).content.decode()
 
     assert "Photo" in compare and "Des secouristes fouillent les décombres à Malatya." in compare
+
+
+def test_restoring_a_revision_whose_photo_was_deleted_since_asks_for_another_photo(editor_client, article):
+    from images.models import Image
+    from tests.factories import ImageFactory
+
+    photo = ImageFactory(caption="Une photo retirée depuis de la photothèque.")
+    editor_client.post(change_url(article), change_form(article, image=str(photo.pk)))
+    editor_client.post(change_url(article), change_form(article, image=""))
+    Image.objects.filter(pk=photo.pk).delete()
+    with_photo = list(Version.objects.get_for_object(article))[1]
+    restore_url = f"/admin/articles/article/{article.pk}/history/{with_photo.pk}/"
+
+    form = editor_client.get(restore_url)
+    assert form.status_code == 200
+    data = change_form(article, image=str(photo.pk))
+    data["loaded_version"] = str(form.context["adminform"].form["loaded_version"].value())
+    response = editor_client.post(restore_url, data)
+
+    # A French error on the field, not a failure: the rest of the revision can be restored without it.
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["image"]
+    assert "Sélectionnez un choix valide" in error
+    article.refresh_from_db()
+    assert article.image_id is None
