@@ -406,6 +406,14 @@ class Article(models.Model):
         prefetch_related_objects([self], *story_prefetches())
         return self
 
+    @property
+    def described_image(self):
+        """Return the photo when it may go beyond the page (social cards, JSON-LD, feeds, sitemap), else None.
+
+        Only a described photo does: readers of those never see the page's caption.
+        """
+        return self.image if self.image_id and self.image.is_publishable else None
+
     def teaser(self):
         from .teaser import teaser
 

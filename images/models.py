@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.signals import setting_changed
@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions as r
@@ -136,7 +137,6 @@ class Image(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.alt_text = self.alt_text.strip()
         upload = self.original
         if upload and not getattr(upload, "_committed", True):
             # A new file from a form: read it whole once, to check it and make the renditions.
@@ -159,8 +159,16 @@ class Image(models.Model):
     # What pages read -------------------------------------------------------
 
     def rendition_list(self):
+        """Return the renditions with their addresses, smallest first.
+
+        Worked out once per list of renditions: srcset, fallback and largest
+        all read it, several times a page (a storage's url() may be costly).
+        """
+        cached = self.__dict__.get("_rendition_list")
+        if cached is not None and cached[0] is self.renditions:
+            return cached[1]
         url = default_storage.url
-        return [
+        items = [
             Rendition(
                 url(item["name"]),
                 item["width"],
@@ -170,6 +178,8 @@ class Image(models.Model):
             )
             for item in self.renditions
         ]
+        self._rendition_list = (self.renditions, items)
+        return items
 
     @property
     def srcset(self):
@@ -203,12 +213,10 @@ class Image(models.Model):
 
 def safe_filename(filename, picture_format):
     """Return the original's stored name: its own, reduced to letters, digits, dots and dashes."""
-    from django.utils.text import get_valid_filename
-
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
     try:
         name = get_valid_filename(name)
-    except Exception:
+    except SuspiciousFileOperation:  # nothing usable left ("", "..")
         name = ""
     extension = {"JPEG": "jpg", "MPO": "jpg"}.get(picture_format, (picture_format or "img").lower())
     if "." not in name:

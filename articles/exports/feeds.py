@@ -60,7 +60,7 @@ class LatestFeed(Feed):
 
     def item_enclosures(self, item):
         """The article's photo, as the feed readers' thumbnail (RSS ``enclosure``, Atom ``link rel="enclosure"``)."""
-        picture = item.image.fallback if item.image_id and item.image.is_publishable else None
+        picture = item.described_image.fallback if item.described_image else None
         if picture is None:
             return []
         return [Enclosure(picture.url, str(picture.size), "image/jpeg")]

@@ -61,9 +61,8 @@ def news_sitemap(request):
 
 def photo_url(request, article):
     """Return the whole address of the article's photo at its largest, or "" (none, or not described yet)."""
-    if article.image_id is None or not article.image.is_publishable:
-        return ""
-    return request.build_absolute_uri(article.image.largest.url)
+    image = article.described_image
+    return request.build_absolute_uri(image.largest.url) if image else ""
 
 
 @require_safe

@@ -270,12 +270,7 @@ def checked(item):
         setattr(item, name, " ".join(getattr(item, name).split()))
     item.standfirst = item.standfirst.strip()
     for name, limit in TEXT_LIMITS.items():
-        size = len(getattr(item, name))
-        if size > limit:
-            raise IngestError(
-                _("« %(field)s » trop long : %(size)d caractères (maximum %(maximum)d)")
-                % {"field": FIELD_LABELS[name], "size": size, "maximum": limit}
-            )
+        _refuse_too_long(getattr(item, name), FIELD_LABELS[name], limit)
     if len(item.subjects) > MAX_SUBJECTS:
         raise IngestError(
             _("trop de mots-clés : %(count)d (maximum %(maximum)d)")
@@ -308,14 +303,11 @@ def checked_picture(picture):
     for name, limit in PICTURE_LIMITS.items():
         value = getattr(picture, name)
         _refuse_unstorable(value, PICTURE_LABELS[name])
-        value = " ".join(_CONTROL_RE.sub(" ", value).split()) if name != "caption" else value.strip()
-        if len(value) > limit:
-            raise IngestError(
-                _("« %(field)s » trop long : %(size)d caractères (maximum %(maximum)d)")
-                % {"field": PICTURE_LABELS[name], "size": len(value), "maximum": limit}
-            )
+        value = _CONTROL_RE.sub(" ", value)
+        # A caption keeps its lines; the other fields are one line.
+        value = value.strip() if name == "caption" else " ".join(value.split())
+        _refuse_too_long(value, PICTURE_LABELS[name], limit)
         setattr(picture, name, value)
-    picture.caption = _CONTROL_RE.sub(" ", picture.caption)
     hrefs = []
     for href in picture.hrefs:
         if "\x00" in href or _SURROGATE_RE.search(href) or _CONTROL_RE.search(href) or len(href) > MAX_HREF_CHARS:
@@ -341,6 +333,33 @@ def _refuse_unstorable(text, label):
         raise IngestError(_("caractère nul interdit dans « %(field)s »") % {"field": label})
     if _SURROGATE_RE.search(text):
         raise IngestError(_("caractère invalide dans « %(field)s » (moitié de paire UTF-16 isolée)") % {"field": label})
+
+
+def _refuse_too_long(text, label, limit):
+    if len(text) > limit:
+        raise IngestError(
+            _("« %(field)s » trop long : %(size)d caractères (maximum %(maximum)d)")
+            % {"field": label, "size": len(text), "maximum": limit}
+        )
+
+
+def first_text(texts, roles):
+    """Return the first non-empty ``texts[role]`` for ``roles`` in order, "" when none is."""
+    return next((texts[role] for role in roles if texts.get(role)), "")
+
+
+def pixels(width, height):
+    """Return a rendition's pixel count from the agency's width and height, 0 when either is missing or odd."""
+    sizes = [str(value or "").strip() for value in (width, height)]
+    if not all(size.isascii() and size.isdigit() and len(size) <= 6 for size in sizes):
+        return 0
+    return int(sizes[0]) * int(sizes[1])
+
+
+def best_first(renditions):
+    """Return the hrefs of (name, pixels, href) renditions: the full-size file first, then the largest."""
+    ordered = sorted(renditions, key=lambda rendition: (rendition[0].lower() not in ORIGINAL_NAMES, -rendition[1]))
+    return [href for _name, _pixels, href in ordered]
 
 
 def link_pictures(items, groups=None):

@@ -10,17 +10,19 @@ from .item import (
     ALT_TEXT_ROLES,
     CAPTION_ROLES,
     CREDIT_ROLES,
-    ORIGINAL_NAMES,
     PICTURE,
     IngestError,
     WireItem,
     WirePicture,
+    best_first,
+    first_text,
     item_kind,
     link_pictures,
     parse_each,
     parse_urgency,
     parse_version,
     parse_wire_datetime,
+    pixels,
     pub_status,
     refuse_if_not_text,
 )
@@ -152,8 +154,8 @@ def _picture(element, wire_id, content):
     descriptions = {}
     for description in _findall(content, "nar:description"):
         descriptions.setdefault(_code(description.get("role")).lower(), _text(description))
-    caption = next((descriptions[role] for role in CAPTION_ROLES if descriptions.get(role)), "")
-    alt_text = next((descriptions[role] for role in ALT_TEXT_ROLES if descriptions.get(role)), "")
+    caption = first_text(descriptions, CAPTION_ROLES)
+    alt_text = first_text(descriptions, ALT_TEXT_ROLES)
     holder = _find(_find(element, "nar:rightsInfo"), "nar:copyrightHolder")
     creators = [_name(creator, "") for creator in _findall(content, "nar:creator")]
     credit = next(
@@ -161,7 +163,7 @@ def _picture(element, wire_id, content):
             text
             for text in (
                 _text(_find(content, "nar:creditline")),
-                next((descriptions[role] for role in CREDIT_ROLES if descriptions.get(role)), ""),
+                first_text(descriptions, CREDIT_ROLES),
                 _name(holder, "") if holder is not None else "",
                 _text(_find(content, "nar:by")),
                 ", ".join(filter(None, creators)),
@@ -170,17 +172,12 @@ def _picture(element, wire_id, content):
         ),
         "",
     )
-    remote = [node for node in _findall(_find(element, "nar:contentSet"), "nar:remoteContent") if node.get("href")]
-    remote.sort(key=lambda node: (_code(node.get("rendition")).lower() not in ORIGINAL_NAMES, -_pixels(node)))
-    return WirePicture(
-        wire_id=wire_id, caption=caption, credit=credit, alt_text=alt_text, hrefs=[n.get("href") for n in remote]
+    hrefs = best_first(
+        (_code(node.get("rendition")), pixels(node.get("width"), node.get("height")), node.get("href"))
+        for node in _findall(_find(element, "nar:contentSet"), "nar:remoteContent")
+        if node.get("href")
     )
-
-
-def _pixels(node):
-    sizes = [node.get(name) or "" for name in ("width", "height")]
-    width, height = (int(size) if size.isascii() and size.isdigit() and len(size) <= 6 else 0 for size in sizes)
-    return width * height
+    return WirePicture(wire_id=wire_id, caption=caption, credit=credit, alt_text=alt_text, hrefs=hrefs)
 
 
 def _agency(content, meta):

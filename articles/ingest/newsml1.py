@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 
 from .item import (
     ALT_TEXT_ROLES,
-    ORIGINAL_NAMES,
     PICTURE,
     IngestError,
     NotAnArticle,
     WireItem,
     WirePicture,
+    best_first,
+    first_text,
     parse_each,
     parse_urgency,
     parse_version,
+    pixels,
     pub_status,
     refuse_if_not_text,
 )
@@ -34,7 +36,7 @@ MEDIA_TYPES = {"text": "text", "photo": "picture", "graphic": "graphic", "audio"
 NEWS_KINDS = {"alert", "news", "exclusive", "photo", "picture"}
 # Roles of a NewsComponent that is a picture, and of the parts of one.
 PICTURE_ROLES = {"photo", "picture", "image"}
-CAPTION_ROLES = {"caption", "legend"}
+CAPTION_ROLES = ("caption", "legend")
 
 
 def parse_newsml1(root):
@@ -157,7 +159,7 @@ def _picture(component, wire_id):
         role = _formal(child(part, "Role")).lower()
         for content in children(part, "ContentItem"):
             if _media(content) == "picture" and (content.get("Href") or "").strip():
-                files.append((role not in ORIGINAL_NAMES, -_pixels(content), content.get("Href").strip()))
+                files.append((role, _pixels(content), content.get("Href").strip()))
     texts = {}
     for part in descendants(component, "NewsComponent"):
         role = _formal(child(part, "Role")).lower()
@@ -171,19 +173,16 @@ def _picture(component, wire_id):
     credit = text_of(child(lines, "CreditLine")) or text_of(child(lines, "ByLine")) or _formal(creator)
     return WirePicture(
         wire_id=wire_id,
-        caption=next((texts[role] for role in CAPTION_ROLES if texts.get(role)), ""),
+        caption=first_text(texts, CAPTION_ROLES),
         credit=credit,
-        alt_text=next((texts[role] for role in ALT_TEXT_ROLES if texts.get(role)), ""),
-        hrefs=[href for *_key, href in sorted(files)],
+        alt_text=first_text(texts, ALT_TEXT_ROLES),
+        hrefs=best_first(files),
     )
 
 
 def _pixels(content):
-    sizes = {_formal(prop).lower(): (prop.get("Value") or "").strip() for prop in descendants(content, "Property")}
-    width, height = (sizes.get(name, "") for name in ("width", "height"))
-    if not all(size.isascii() and size.isdigit() and len(size) <= 6 for size in (width, height)):
-        return 0
-    return int(width) * int(height)
+    sizes = {_formal(prop).lower(): prop.get("Value") for prop in descendants(content, "Property")}
+    return pixels(sizes.get("width"), sizes.get("height"))
 
 
 def _city(component):

@@ -8,17 +8,18 @@ from .item import (
     ALT_TEXT_ROLES,
     CAPTION_ROLES,
     CREDIT_ROLES,
-    ORIGINAL_NAMES,
     PICTURE,
     IngestError,
     WireItem,
     WirePicture,
+    best_first,
     item_kind,
     link_pictures,
     parse_each,
     parse_urgency,
     parse_version,
     parse_wire_datetime,
+    pixels,
     pub_status,
 )
 from .pictures import own_picture_digest
@@ -202,25 +203,17 @@ def _is_picture(entry):
     return any(_content_type(rendition).startswith("image/") for rendition in _renditions(entry))
 
 
-def _pixels(rendition):
-    sizes = []
-    for key in ("width", "height"):
-        value = str(rendition.get(key) or "").strip()
-        sizes.append(int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else 0)
-    return sizes[0] * sizes[1]
-
-
 def _hrefs(entry):
     """Return the addresses of a picture's image renditions: the original first, then the largest."""
-    renditions = [
-        rendition
+    return best_first(
+        (
+            _text(rendition.get("name")),
+            pixels(rendition.get("width"), rendition.get("height")),
+            _text(rendition["href"]),
+        )
         for rendition in _renditions(entry)
         if _text(rendition.get("href")) and _content_type(rendition)[:6] in ("", "image/")
-    ]
-    renditions.sort(
-        key=lambda rendition: (_text(rendition.get("name")).lower() not in ORIGINAL_NAMES, -_pixels(rendition))
     )
-    return [_text(rendition["href"]) for rendition in renditions]
 
 
 def _description(entry, roles):

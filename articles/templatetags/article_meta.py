@@ -61,7 +61,7 @@ def article_meta(context, article):
     if tags:
         data["articleSection"] = tags[0]
         data["keywords"] = tags
-    picture = article.image.largest if article.image_id and article.image.is_publishable else None
+    picture = article.described_image.largest if article.described_image else None
     if picture:
         data["image"] = image_object(request, article.image, picture)
     if article.correction:
