@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "django_prose_editor",
+    "django_tasks_db",
     "newsdesk.apps.NewsdeskConfig",
     "images",
     "articles",
@@ -200,6 +201,18 @@ else:
 # Sessions read from the cache first: the page cache asks whether a request
 # with a session cookie is staff's, and most such cookies are readers' leftovers.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background work (extraction, renditions, purges, imports) goes through
+# django.tasks. The queue lives in the database, so a task enqueued inside an
+# edit's transaction is committed with the edit or not at all: a crash never
+# loses it. `manage.py db_worker` runs it (the `worker` service in compose;
+# `make run` starts one beside the development server).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
