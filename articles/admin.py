@@ -38,6 +38,7 @@ from .forms import (
 from .html import block_per_line
 from .image_admin import image_preview
 from .models import Article, CasualtyFigure, Quote, Source, Story
+from .restore import restore_needs_an_editor
 
 # Revisions: an article's follow its quotes and tolls, so restoring one brings
 # them back as they were. The version counter and the computed teaser are not
@@ -68,6 +69,28 @@ class FrenchTitlesMixin:
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": self.changelist_title, **(extra_context or {})})
+
+
+class RestoreRightsMixin:
+    """Revision and recovery pages of every model with revisions.
+
+    Before anything is reverted (even to show the form), the user's rights
+    are checked against all that the restore would write back: the page's
+    own object is only one of the revision's.
+    """
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.check_restore_rights(request, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.check_restore_rights(request, version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def check_restore_rights(self, request, version_id):
+        version = get_object_or_404(Version, pk=version_id)
+        if not can_publish(request.user) and restore_needs_an_editor(version.revision):
+            raise PermissionDenied
 
 
 class QuoteInline(admin.StackedInline):
@@ -145,7 +168,7 @@ def new_toll_url(figure):
 
 
 @admin.register(Article)
-class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
+class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
@@ -579,7 +602,7 @@ def latest_revision_id(article):
     return Version.objects.get_for_object(article).values_list("pk", flat=True).first() or 0
 
 
-class ArticlePartAdmin(FrenchTitlesMixin, VersionAdmin):
+class ArticlePartAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
     """A quote's or toll's own pages: only editors touch those of an article out of draft."""
 
     class Media:
