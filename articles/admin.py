@@ -52,10 +52,6 @@ reversion.register(Article, follow=["quotes", "casualty_figures"], exclude=["ver
 apps.get_app_config("taggit").verbose_name = _("Mots-clés")
 
 
-def is_out_of_draft(article):
-    return article is not None and article.status != Article.Status.DRAFT
-
-
 class FrenchTitlesMixin:
     """Page titles in correct French ("Ajout d'un article"), which "Ajout de %s" cannot give."""
 
@@ -314,9 +310,7 @@ class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and is_out_of_draft(obj):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.may_be_changed_by(request.user))
 
     def has_delete_permission(self, request, obj=None):
         # Never throw news away: editors withdraw; only superusers delete.
@@ -615,15 +609,11 @@ class ArticlePartAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and is_out_of_draft(obj.article):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.article.may_be_changed_by(request.user))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and is_out_of_draft(obj.article):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.article.may_be_changed_by(request.user))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

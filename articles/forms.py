@@ -204,9 +204,9 @@ class ArticlePartForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.user is not None and not can_publish(self.user):
+        if self.user is not None:
             articles = [cleaned.get("article"), self.stored_article()]
-            if any(article is not None and article.status != Article.Status.DRAFT for article in articles):
+            if any(article is not None and not article.may_be_changed_by(self.user) for article in articles):
                 raise forms.ValidationError(
                     _("Seul un éditeur peut modifier un article publié ou retiré."), code="editor_only"
                 )

@@ -16,6 +16,7 @@ from taggit.models import TaggedItem
 
 from . import tolls
 from .html import clean_body
+from .roles import PUBLISH_PERMISSION
 
 
 class Source(models.Model):
@@ -388,6 +389,13 @@ class Article(models.Model):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def may_be_changed_by(self, user):
+        """Return True when ``user`` may change this article or what hangs on it (quotes, tolls, suggestions).
+
+        Reporters write drafts; once published, scheduled or withdrawn, an article is the editors'.
+        """
+        return self.status == self.Status.DRAFT or user.has_perm(PUBLISH_PERMISSION)
 
     @property
     def is_urgent(self):
