@@ -127,6 +127,8 @@ if USES_POSTGRES:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("taggit"), "django.contrib.postgres")
 
 MIDDLEWARE = [
+    # First: what follows (HTTPS redirect, login lockout) reads the forwarded headers.
+    "newsdesk.security.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -296,7 +298,8 @@ LOGGING = {
 }
 
 # Security. DEBUG off means production behind a TLS-terminating proxy, which
-# must set X-Forwarded-Proto (and X-Forwarded-For, see NEWSDESK_PROXY_COUNT).
+# must set X-Forwarded-Proto (and X-Forwarded-For, see NEWSDESK_PROXY_COUNT),
+# and be listed in NEWSDESK_TRUSTED_PROXIES.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # The container's own health check talks plain HTTP to gunicorn.
@@ -344,14 +347,17 @@ SECURE_CSP = {
 }
 
 # Admin login brute-force protection (django-axes): five failures for one
-# username from one address lock that pair for AXES_COOLOFF_TIME hours.
+# username from one address lock that pair, and ten for one username from
+# any addresses lock the account, for AXES_COOLOFF_TIME hours.
 # Unlock early with `python manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "newsdesk.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+NEWSDESK_ACCOUNT_FAILURE_LIMIT = 10
+AXES_HANDLER = "newsdesk.security.LoginLockoutHandler"
 AXES_COOLOFF_TIME = float(env.get("NEWSDESK_LOCKOUT_HOURS", "1"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsdesk.security.lockout_response"
@@ -359,6 +365,10 @@ AXES_CLIENT_IP_CALLABLE = "newsdesk.security.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: none,
 # REMOTE_ADDR is the reader). Compose's Caddy is one.
 NEWSDESK_PROXY_COUNT = int(env.get("NEWSDESK_PROXY_COUNT", "0"))
+# The addresses or networks (CIDR) of those proxies: only requests from them
+# keep their X-Forwarded-For and X-Forwarded-Proto (newsdesk.security).
+# None by default: every forwarded header is ignored.
+NEWSDESK_TRUSTED_PROXIES = env_list("NEWSDESK_TRUSTED_PROXIES")
 
 # Reader-page cache (newsdesk.pagecache): how long a rendered page stays fresh
 # on the server, and the max-age each page type gives browsers and a CDN.
