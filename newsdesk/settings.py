@@ -172,7 +172,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Caches: Redis when REDIS_URL is set, else this process's memory. "default"
-# holds the reader-page cache (newsdesk.pagecache) and sessions; "fragments"
+# holds the reader-page cache (newsdesk.pagecache); "fragments"
 # the template fragments ({% cache … using="fragments" %}), in the same Redis
 # under their own prefix, through a backend that never fails a page.
 REDIS_URL = env.get("REDIS_URL", "").strip()
@@ -199,9 +199,11 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
     }
-# Sessions read from the cache first: the page cache asks whether a request
-# with a session cookie is staff's, and most such cookies are readers' leftovers.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only, never in Redis: the desk must sign in,
+# edit and withdraw while the cache is down. (Django's cached_db sessions fail
+# every request when the cache does not answer, and a logout made during an
+# outage would leave the session alive in the cache once it is back.)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
