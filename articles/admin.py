@@ -636,6 +636,16 @@ class CasualtyFigureAdmin(ArticlePartAdmin):
     change_title = _("Modification du bilan")
     changelist_title = _("Bilans")
 
+    def add_view(self, request, form_url="", extra_context=None):
+        revised = request.POST.get("supersedes", "") if request.method == "POST" else ""
+        if not (revised.isdigit() and int(revised) < 2**63):
+            return super().add_view(request, form_url, extra_context)
+        with transaction.atomic():
+            # Two editors revising one toll queue here: the second's form then
+            # sees the first's new toll, and is refused rather than fail.
+            CasualtyFigure.objects.select_for_update().filter(pk=int(revised)).first()
+            return super().add_view(request, form_url, extra_context)
+
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:
             return super().response_add(request, obj, post_url_continue)

@@ -261,6 +261,24 @@ class CasualtyFigureForm(ArticlePartForm):
             self.add_error("source", UNSOURCED_TOLL)
         return cleaned
 
+    def clean_supersedes(self):
+        """Refuse to revise a toll another editor revised meanwhile, naming the newer toll."""
+        older = self.cleaned_data.get("supersedes")
+        if older is None:
+            return older
+        newer = CasualtyFigure.objects.filter(supersedes=older).exclude(pk=self.instance.pk).first()
+        if newer is not None:
+            when = date_format(localtime(newer.reported_at), "DATETIME_FORMAT")
+            raise forms.ValidationError(
+                _(
+                    "Ce bilan a déjà été remplacé par un bilan plus récent : « %(newer)s », annoncé le %(when)s. "
+                    "Rien n'a été enregistré : ouvrez l'article et partez de ce bilan-là (« Nouveau bilan »)."
+                ),
+                code="already_revised",
+                params={"newer": newer.sentence(), "when": when},
+            )
+        return older
+
 
 class CasualtyFigureFormSet(BaseInlineFormSet):
     """The article's tolls: when it is published, each names its source and the headline agrees with them."""
