@@ -4,6 +4,7 @@ import difflib
 from urllib.parse import urlencode
 
 import reversion
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -23,7 +24,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from . import publishing
+from . import publishing, submissions
 from .forms import (
     COMPARED_FIELDS,
     ArticleAdminForm,
@@ -87,6 +88,68 @@ class RestoreRightsMixin:
         version = get_object_or_404(Version, pk=version_id)
         if not can_publish(request.user) and restore_needs_an_editor(version.revision):
             raise PermissionDenied
+
+
+class OneSubmissionMixin:
+    """Add pages whose form, posted twice, creates one object (articles/submissions.py).
+
+    The form carries a hidden one-time token. A post whose token already
+    created something (the editor resubmits after an answer lost in an
+    outage, or clicks twice) is sent to that object with a message.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None and not change:
+            token = forms.CharField(widget=forms.HiddenInput, required=False, initial=submissions.new_token)
+            kwargs["form"] = type(self.form.__name__, (self.form,), {submissions.TOKEN_FIELD: token})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or submissions.TOKEN_FIELD in admin.utils.flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], submissions.TOKEN_FIELD]}), *rest]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        token = request.POST.get(submissions.TOKEN_FIELD, "") if request.method == "POST" else ""
+        if not token:
+            return super().add_view(request, form_url, extra_context)
+        with transaction.atomic():
+            submission = submissions.earlier_submission(token) or submissions.claim(token, user=request.user)
+            if submission is not None and submission.object_id is None:
+                request.newsdesk_submission = submission
+                response = super().add_view(request, form_url, extra_context)
+                if submission.object_id is None:
+                    # Nothing saved (the form had errors): the token stays free for the corrected post.
+                    transaction.set_rollback(True)
+                return response
+        return self.response_resubmitted(request, submissions.earlier_submission(token))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        submission = getattr(request, "newsdesk_submission", None)
+        if submission is not None and not change:
+            submissions.record(submission, obj)
+
+    def response_resubmitted(self, request, earlier):
+        """Send a resubmitted form's author to what the first post created, saying nothing was created twice."""
+        model = earlier.content_type.model_class() if earlier and earlier.content_type_id else None
+        created = model._default_manager.filter(pk=earlier.object_id).first() if model else None
+        if created is None:
+            self.message_user(
+                request, gettext("Ce formulaire avait déjà été envoyé : il n'a pas été enregistré une seconde fois."),
+                messages.WARNING,
+            )  # fmt: skip
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        self.message_user(
+            request,
+            gettext("Ce formulaire avait déjà été enregistré : « %s » existe, rien n'a été créé une seconde fois.")
+            % created,
+            messages.WARNING,
+        )
+        return redirect(f"admin:{created._meta.app_label}_{created._meta.model_name}_change", created.pk)
 
 
 class QuoteInline(admin.StackedInline):
@@ -164,7 +227,7 @@ def new_toll_url(figure):
 
 
 @admin.register(Article)
-class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
+class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
@@ -596,7 +659,7 @@ def latest_revision_id(article):
     return Version.objects.get_for_object(article).values_list("pk", flat=True).first() or 0
 
 
-class ArticlePartAdmin(FrenchTitlesMixin, RestoreRightsMixin, VersionAdmin):
+class ArticlePartAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, VersionAdmin):
     """A quote's or toll's own pages: only editors touch those of an article out of draft."""
 
     class Media:

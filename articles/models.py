@@ -827,3 +827,29 @@ class PendingAgencyVersion(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.wire_version or '?'})"
+
+
+class FormSubmission(models.Model):
+    """An admin add form once posted: its one-time token and what it created.
+
+    A form posted again with the same token (the editor resubmits after an
+    answer lost in an outage, or clicks twice) finds this row and creates
+    nothing a second time (articles/submissions.py).
+    """
+
+    token = models.CharField(_("jeton du formulaire"), max_length=64, unique=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("type"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("identifiant"), null=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("envoyé par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulaire envoyé")
+        verbose_name_plural = _("formulaires envoyés")
+
+    def __str__(self):
+        return self.token
