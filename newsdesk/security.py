@@ -91,17 +91,26 @@ class LoginLockoutHandler(AxesDatabaseHandler):
     editor out with a handful of tries while a botnet is still stopped.
     """
 
-    def get_failures(self, request, credentials=None):
-        counts = [0]
+    def failures(self, request, credentials=None):
+        """Return the failures counted against (username, address) and against the username alone."""
+        counts = {"address": 0, "account": 0}
         for parameters, attempts in zip(
             settings.AXES_LOCKOUT_PARAMETERS, self.get_user_attempts(request, credentials), strict=True
         ):
-            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
-            if parameters == "username":
-                # On the pair's scale: the account's limit reaches AXES_FAILURE_LIMIT.
-                failures = failures * settings.AXES_FAILURE_LIMIT // settings.NEWSDESK_ACCOUNT_FAILURE_LIMIT
-            counts.append(failures)
-        return max(counts)
+            total = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            kind = "account" if parameters == "username" else "address"
+            counts[kind] = max(counts[kind], total)
+        return counts
+
+    def is_account_locked(self, request, credentials=None):
+        """Return True when the account is locked from everywhere, not only from this address."""
+        return self.failures(request, credentials)["account"] >= settings.NEWSDESK_ACCOUNT_FAILURE_LIMIT
+
+    def get_failures(self, request, credentials=None):
+        counts = self.failures(request, credentials)
+        # The account's count on the pair's scale: its own limit reaches AXES_FAILURE_LIMIT.
+        account = counts["account"] * settings.AXES_FAILURE_LIMIT // settings.NEWSDESK_ACCOUNT_FAILURE_LIMIT
+        return max(counts["address"], account)
 
     def reset_user_attempts(self, request, credentials=None):
         """On a successful login, forget the failures from this address only.
@@ -125,9 +134,13 @@ def lockout_response(request, original_response=None, credentials=None):
     from django.shortcuts import render
 
     cool_off = get_cool_off(request)
+    account_locked = LoginLockoutHandler().is_account_locked(request, credentials)
     context = {
         **admin.site.each_context(request),
-        "failure_limit": get_failure_limit(request, credentials),
+        "account_locked": account_locked,
+        "failure_limit": settings.NEWSDESK_ACCOUNT_FAILURE_LIMIT
+        if account_locked
+        else get_failure_limit(request, credentials),
         "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else 60,
     }
     return render(request, "admin/lockout.html", context, status=429)

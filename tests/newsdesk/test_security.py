@@ -172,6 +172,7 @@ def test_twelve_wrong_passwords_from_twelve_addresses_lock_the_account(behind_ca
     # The account is locked from everywhere, even for its owner with the right password.
     owner = log_in(Client(), "editrice", PASSWORD, address="172.18.0.5", HTTP_X_FORWARDED_FOR="198.51.100.20")
     assert owner.status_code == 429
+    assert "après 10 essais depuis plusieurs adresses, ce compte est bloqué" in owner.content.decode()
     # Another account is not.
     from tests.factories import UserFactory
 
