@@ -93,6 +93,14 @@ def test_with_redis_unreachable_an_editor_signs_in_and_withdraws(settings, edito
     assert desk.get("/admin/").status_code == 302
 
 
+def test_with_redis_unreachable_the_login_lockout_still_holds(settings, editor):
+    settings.CACHES = unreachable_redis_caches()
+    for attempt in range(5):
+        Client().post("/admin/login/", {"username": "editrice", "password": f"mauvais-{attempt}"})
+    locked = Client().post("/admin/login/", {"username": "editrice", "password": PASSWORD})
+    assert locked.status_code == 429
+
+
 def test_an_editor_signed_in_before_redis_stops_goes_on_working(settings, editor, private_redis):
     settings.CACHES = redis_caches(private_redis.url)
     article = ArticleFactory(headline="Au moins 12 morts dans un séisme en Anatolie")

@@ -150,3 +150,18 @@ def editor_client_2(db):
     client = Client()
     client.force_login(UserFactory(username="editrice", group="Éditeurs"))
     return client
+
+
+def test_reporter_cannot_recover_a_deleted_quote_into_a_published_article(
+    reporter_client, editor_client_2, quote_saved_on_the_draft, draft, source
+):
+    quote, version = quote_saved_on_the_draft
+    publish(editor_client_2, draft)
+    assert editor_client_2.post(f"/admin/articles/quote/{quote.pk}/delete/", {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(Quote).get()
+
+    url = f"/admin/articles/quote/recover/{deleted.pk}/"
+    assert reporter_client.get(url).status_code == 403
+    assert reporter_client.post(url, quote_form(draft, source, quote.text)).status_code == 403
+    assert not Quote.objects.exists()
+    assert Article.objects.get(pk=draft.pk).is_published()
