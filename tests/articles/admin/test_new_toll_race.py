@@ -85,7 +85,8 @@ def waiting_backends():
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_posting_a_new_toll_at_once_store_one_and_the_other_gets_the_form_back(first_toll):
     if connection.vendor != "postgresql":
         pytest.skip("two connections writing at once: PostgreSQL (SQLite takes one writer at a time)")

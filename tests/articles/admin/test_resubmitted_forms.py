@@ -94,7 +94,8 @@ def test_a_toll_form_posted_twice_creates_one_toll(editor_client, source):
     assert again.status_code == 302 and again["Location"] == f"/admin/articles/casualtyfigure/{figure.pk}/change/"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_posted_twice_at_once_creates_one_article(source):
     if connection.vendor != "postgresql":
         pytest.skip("two connections writing at once: PostgreSQL (SQLite takes one writer at a time)")
