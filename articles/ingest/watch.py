@@ -55,18 +55,17 @@ class DropFolder:
             self.stopping.wait(interval)
 
     def waiting(self):
-        """Return the files of the folder's top level, oldest first, hidden ones and subfolders left out.
+        """Return the files of the folder's top level, oldest first, hidden ones, pictures and subfolders left out.
 
-        Symbolic links are returned too, subfolders included, for scan() to
-        refuse those leading out of the folder.
+        Symbolic links are returned too, pictures and subfolders included,
+        for scan() to refuse those leading out of the folder.
         """
         files = [
             path
             for path in self.folder.iterdir()
-            if (path.is_file() or path.is_symlink())
-            and not path.name.startswith(".")
+            if not path.name.startswith(".")
             and path.name not in (DONE, FAILED_DIR)
-            and path.suffix.lower() not in PICTURE_SUFFIXES
+            and (path.is_symlink() or (path.is_file() and path.suffix.lower() not in PICTURE_SUFFIXES))
         ]
         return sorted(files, key=lambda path: (path.lstat().st_mtime, path.name))
 
@@ -93,8 +92,8 @@ class DropFolder:
                 # Never read, whatever it points to: filed with its reason at once.
                 self.refuse(path, refusal)
                 continue
-            if not path.is_file():
-                continue  # a link to a subfolder of the drop folder
+            if not path.is_file() or path.suffix.lower() in PICTURE_SUFFIXES:
+                continue  # a link inside the folder to a subfolder, or to a picture waiting for its item
             try:
                 stat = path.stat()
             except FileNotFoundError:

@@ -177,6 +177,8 @@ def test_links_leading_out_of_the_drop_folder_are_refused_and_the_rest_imported(
     (folder / "sous-dossier").symlink_to(elsewhere, target_is_directory=True)
     (folder / "par-le-sous-dossier.json").symlink_to(folder / "sous-dossier" / "interne.json")
     (folder / "casse.json").symlink_to(tmp_path / "absent.json")
+    (elsewhere / "cle.jpg").write_bytes(b"\xff\xd8\xff\xe0 une photo d'ailleurs")
+    (folder / "photo.jpg").symlink_to(elsewhere / "cle.jpg")
     (folder / "a.json").write_bytes(ninjs("urn:watch:a"))
     drop = DropFolder(folder, user=wire_user())
 
@@ -185,7 +187,7 @@ def test_links_leading_out_of_the_drop_folder_are_refused_and_the_rest_imported(
 
     assert list(Article.objects.values_list("wire_id", flat=True)) == ["urn:watch:a"]
     failed = folder / "failed"
-    for name in ("lien.json", "sous-dossier", "par-le-sous-dossier.json", "casse.json"):
+    for name in ("lien.json", "sous-dossier", "par-le-sous-dossier.json", "casse.json", "photo.jpg"):
         assert (failed / name).is_symlink(), name  # the link is filed, never its target
         assert not (folder / name).exists() and not (folder / name).is_symlink()
     assert "hors du dossier de dépôt" in (failed / "lien.json.erreurs.txt").read_text()
