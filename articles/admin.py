@@ -4,6 +4,7 @@ import difflib
 from urllib.parse import urlencode
 
 import reversion
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -23,7 +24,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from . import publishing
+from . import publishing, submissions
 from .forms import (
     COMPARED_FIELDS,
     ArticleAdminForm,
@@ -38,6 +39,7 @@ from .forms import (
 from .html import block_per_line
 from .image_admin import image_preview
 from .models import Article, CasualtyFigure, Quote, Source, Story
+from .restore import restore_needs_an_editor
 
 # Revisions: an article's follow its quotes and tolls, so restoring one brings
 # them back as they were. The version counter and the computed teaser are not
@@ -49,10 +51,6 @@ reversion.register(Article, follow=["quotes", "casualty_figures"], exclude=["ver
 
 # Editors see the tags under a French heading, not the package's name.
 apps.get_app_config("taggit").verbose_name = _("Mots-clés")
-
-
-def is_out_of_draft(article):
-    return article is not None and article.status != Article.Status.DRAFT
 
 
 class FrenchTitlesMixin:
@@ -68,6 +66,90 @@ class FrenchTitlesMixin:
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": self.changelist_title, **(extra_context or {})})
+
+
+class RestoreRightsMixin:
+    """Revision and recovery pages of every model with revisions.
+
+    Before anything is reverted (even to show the form), the user's rights
+    are checked against all that the restore would write back: the page's
+    own object is only one of the revision's.
+    """
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.check_restore_rights(request, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.check_restore_rights(request, version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def check_restore_rights(self, request, version_id):
+        version = get_object_or_404(Version, pk=version_id)
+        if not can_publish(request.user) and restore_needs_an_editor(version.revision):
+            raise PermissionDenied
+
+
+class OneSubmissionMixin:
+    """Add pages whose form, posted twice, creates one object (articles/submissions.py).
+
+    The form carries a hidden one-time token. A post whose token already
+    created something (the editor resubmits after an answer lost in an
+    outage, or clicks twice) is sent to that object with a message.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None and not change:
+            token = forms.CharField(widget=forms.HiddenInput, required=False, initial=submissions.new_token)
+            kwargs["form"] = type(self.form.__name__, (self.form,), {submissions.TOKEN_FIELD: token})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or submissions.TOKEN_FIELD in admin.utils.flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], submissions.TOKEN_FIELD]}), *rest]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        token = request.POST.get(submissions.TOKEN_FIELD, "") if request.method == "POST" else ""
+        if not token:
+            return super().add_view(request, form_url, extra_context)
+        with transaction.atomic():
+            submission = submissions.earlier_submission(token) or submissions.claim(token, user=request.user)
+            if submission is not None and submission.object_id is None:
+                request.newsdesk_submission = submission
+                response = super().add_view(request, form_url, extra_context)
+                if submission.object_id is None:
+                    # Nothing saved (the form had errors): the token stays free for the corrected post.
+                    transaction.set_rollback(True)
+                return response
+        return self.response_resubmitted(request, submissions.earlier_submission(token))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        submission = getattr(request, "newsdesk_submission", None)
+        if submission is not None and not change:
+            submissions.record(submission, obj)
+
+    def response_resubmitted(self, request, earlier):
+        """Send a resubmitted form's author to what the first post created, saying nothing was created twice."""
+        model = earlier.content_type.model_class() if earlier and earlier.content_type_id else None
+        created = model._default_manager.filter(pk=earlier.object_id).first() if model else None
+        if created is None:
+            self.message_user(
+                request, gettext("Ce formulaire avait déjà été envoyé : il n'a pas été enregistré une seconde fois."),
+                messages.WARNING,
+            )  # fmt: skip
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        self.message_user(
+            request,
+            gettext("Ce formulaire avait déjà été enregistré : « %s » existe, rien n'a été créé une seconde fois.")
+            % created,
+            messages.WARNING,
+        )
+        return redirect(f"admin:{created._meta.app_label}_{created._meta.model_name}_change", created.pk)
 
 
 class QuoteInline(admin.StackedInline):
@@ -145,7 +227,7 @@ def new_toll_url(figure):
 
 
 @admin.register(Article)
-class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
+class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [QuoteInline, CasualtyFigureInline]
     prepopulated_fields = {"slug": ["headline"]}
@@ -291,9 +373,7 @@ class ArticleAdmin(FrenchTitlesMixin, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and is_out_of_draft(obj):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.may_be_changed_by(request.user))
 
     def has_delete_permission(self, request, obj=None):
         # Never throw news away: editors withdraw; only superusers delete.
@@ -579,7 +659,7 @@ def latest_revision_id(article):
     return Version.objects.get_for_object(article).values_list("pk", flat=True).first() or 0
 
 
-class ArticlePartAdmin(FrenchTitlesMixin, VersionAdmin):
+class ArticlePartAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, VersionAdmin):
     """A quote's or toll's own pages: only editors touch those of an article out of draft."""
 
     class Media:
@@ -592,15 +672,11 @@ class ArticlePartAdmin(FrenchTitlesMixin, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and is_out_of_draft(obj.article):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.article.may_be_changed_by(request.user))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and is_out_of_draft(obj.article):
-            return can_publish(request.user)
-        return allowed
+        return allowed and (obj is None or obj.article.may_be_changed_by(request.user))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -622,6 +698,16 @@ class CasualtyFigureAdmin(ArticlePartAdmin):
     add_title = _("Ajout d'un bilan")
     change_title = _("Modification du bilan")
     changelist_title = _("Bilans")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        revised = request.POST.get("supersedes", "") if request.method == "POST" else ""
+        if not (revised.isdigit() and int(revised) < 2**63):
+            return super().add_view(request, form_url, extra_context)
+        with transaction.atomic():
+            # Two editors revising one toll queue here: the second's form then
+            # sees the first's new toll, and is refused rather than fail.
+            CasualtyFigure.objects.select_for_update().filter(pk=int(revised)).first()
+            return super().add_view(request, form_url, extra_context)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:

@@ -204,9 +204,9 @@ class ArticlePartForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.user is not None and not can_publish(self.user):
+        if self.user is not None:
             articles = [cleaned.get("article"), self.stored_article()]
-            if any(article is not None and article.status != Article.Status.DRAFT for article in articles):
+            if any(article is not None and not article.may_be_changed_by(self.user) for article in articles):
                 raise forms.ValidationError(
                     _("Seul un éditeur peut modifier un article publié ou retiré."), code="editor_only"
                 )
@@ -260,6 +260,24 @@ class CasualtyFigureForm(ArticlePartForm):
         if article is not None and article.status == Article.Status.PUBLISHED and not cleaned.get("source"):
             self.add_error("source", UNSOURCED_TOLL)
         return cleaned
+
+    def clean_supersedes(self):
+        """Refuse to revise a toll another editor revised meanwhile, naming the newer toll."""
+        older = self.cleaned_data.get("supersedes")
+        if older is None:
+            return older
+        newer = CasualtyFigure.objects.filter(supersedes=older).exclude(pk=self.instance.pk).first()
+        if newer is not None:
+            when = date_format(localtime(newer.reported_at), "DATETIME_FORMAT")
+            raise forms.ValidationError(
+                _(
+                    "Ce bilan a déjà été remplacé par un bilan plus récent : « %(newer)s », annoncé le %(when)s. "
+                    "Rien n'a été enregistré : ouvrez l'article et partez de ce bilan-là (« Nouveau bilan »)."
+                ),
+                code="already_revised",
+                params={"newer": newer.sentence(), "when": when},
+            )
+        return older
 
 
 class CasualtyFigureFormSet(BaseInlineFormSet):

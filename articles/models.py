@@ -16,6 +16,7 @@ from taggit.models import TaggedItem
 
 from . import tolls
 from .html import clean_body
+from .roles import PUBLISH_PERMISSION
 
 
 class Source(models.Model):
@@ -388,6 +389,13 @@ class Article(models.Model):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def may_be_changed_by(self, user):
+        """Return True when ``user`` may change this article or what hangs on it (quotes, tolls, suggestions).
+
+        Reporters write drafts; once published, scheduled or withdrawn, an article is the editors'.
+        """
+        return self.status == self.Status.DRAFT or user.has_perm(PUBLISH_PERMISSION)
 
     @property
     def is_urgent(self):
@@ -819,3 +827,29 @@ class PendingAgencyVersion(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.wire_version or '?'})"
+
+
+class FormSubmission(models.Model):
+    """An admin add form once posted: its one-time token and what it created.
+
+    A form posted again with the same token (the editor resubmits after an
+    answer lost in an outage, or clicks twice) finds this row and creates
+    nothing a second time (articles/submissions.py).
+    """
+
+    token = models.CharField(_("jeton du formulaire"), max_length=64, unique=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("type"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("identifiant"), null=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("envoyé par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulaire envoyé")
+        verbose_name_plural = _("formulaires envoyés")
+
+    def __str__(self):
+        return self.token

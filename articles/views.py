@@ -33,6 +33,18 @@ def paginate(request, queryset, per_page=None):
         raise Http404(str(exc)) from exc
 
 
+def get_reader_tag_or_404(slug):
+    """Return the tag ``slug`` if a published article carries it, else raise Http404.
+
+    A tag used only by drafts, scheduled or withdrawn articles would announce
+    an unpublished story: it has neither page nor feed.
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    if not Article.objects.published().tagged(tag.slug).exists():
+        raise Http404("no published article with this tag")
+    return tag
+
+
 @require_safe
 @cached_reader_page(max_age=30, depends_on=("lists",))
 def latest(request):
@@ -99,7 +111,7 @@ def preview(request, pk):
 @require_safe
 @cached_reader_page(max_age=60, depends_on=("lists",))
 def tag(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_reader_tag_or_404(slug)
     articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 

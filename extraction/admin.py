@@ -75,7 +75,11 @@ class SuggestionAdmin(admin.ModelAdmin):
         if suggestion.status != Suggestion.Status.PENDING:
             self.message_user(request, gettext("Cette suggestion a déjà été traitée."), messages.WARNING)
             return redirect(back)
+        may_dismiss = article.may_be_changed_by(request.user)
         if request.method == "POST" and "_dismiss" in request.POST:
+            if not may_dismiss:
+                # Dismissing would hide a new toll or quote from the editors' queue.
+                raise PermissionDenied
             suggest.dismiss(suggestion, user=request.user)
             self.message_user(request, gettext("Suggestion écartée."), messages.SUCCESS)
             return redirect(remaining if article.suggestions.pending().exists() else back)
@@ -90,6 +94,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             "suggestion": suggestion,
             "article": article,
             "form": form,
+            "may_dismiss": may_dismiss,
             "back": back,
             "opts": self.model._meta,
         }

@@ -128,6 +128,8 @@ if USES_POSTGRES:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("taggit"), "django.contrib.postgres")
 
 MIDDLEWARE = [
+    # First: what follows (HTTPS redirect, login lockout) reads the forwarded headers.
+    "newsdesk.security.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -171,7 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Caches: Redis when REDIS_URL is set, else this process's memory. "default"
-# holds the reader-page cache (newsdesk.pagecache) and sessions; "fragments"
+# holds the reader-page cache (newsdesk.pagecache); "fragments"
 # the template fragments ({% cache … using="fragments" %}), in the same Redis
 # under their own prefix, through a backend that never fails a page.
 REDIS_URL = env.get("REDIS_URL", "").strip()
@@ -198,9 +200,11 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
     }
-# Sessions read from the cache first: the page cache asks whether a request
-# with a session cookie is staff's, and most such cookies are readers' leftovers.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only, never in Redis: the desk must sign in,
+# edit and withdraw while the cache is down. (Django's cached_db sessions fail
+# every request when the cache does not answer, and a logout made during an
+# outage would leave the session alive in the cache once it is back.)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work (extraction, renditions, purges, imports) goes through
 # django.tasks. The queue lives in the database, so a task enqueued inside an
@@ -309,7 +313,8 @@ LOGGING = {
 }
 
 # Security. DEBUG off means production behind a TLS-terminating proxy, which
-# must set X-Forwarded-Proto (and X-Forwarded-For, see NEWSDESK_PROXY_COUNT).
+# must set X-Forwarded-Proto (and X-Forwarded-For, see NEWSDESK_PROXY_COUNT),
+# and be listed in NEWSDESK_TRUSTED_PROXIES.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # The container's own health check talks plain HTTP to gunicorn.
@@ -357,14 +362,17 @@ SECURE_CSP = {
 }
 
 # Admin login brute-force protection (django-axes): five failures for one
-# username from one address lock that pair for AXES_COOLOFF_TIME hours.
+# username from one address lock that pair, and ten for one username from
+# any addresses lock the account, for AXES_COOLOFF_TIME hours.
 # Unlock early with `python manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "newsdesk.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+NEWSDESK_ACCOUNT_FAILURE_LIMIT = 10
+AXES_HANDLER = "newsdesk.security.LoginLockoutHandler"
 AXES_COOLOFF_TIME = float(env.get("NEWSDESK_LOCKOUT_HOURS", "1"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsdesk.security.lockout_response"
@@ -372,6 +380,10 @@ AXES_CLIENT_IP_CALLABLE = "newsdesk.security.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: none,
 # REMOTE_ADDR is the reader). Compose's Caddy is one.
 NEWSDESK_PROXY_COUNT = int(env.get("NEWSDESK_PROXY_COUNT", "0"))
+# The addresses or networks (CIDR) of those proxies: only requests from them
+# keep their X-Forwarded-For and X-Forwarded-Proto (newsdesk.security).
+# None by default: every forwarded header is ignored.
+NEWSDESK_TRUSTED_PROXIES = env_list("NEWSDESK_TRUSTED_PROXIES")
 
 # Reader-page cache (newsdesk.pagecache): how long a rendered page stays fresh
 # on the server, and the max-age each page type gives browsers and a CDN.

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
@@ -23,8 +24,12 @@ urlpatterns = [
 
 
 def media(request, path):
-    """Serve a rendition from MEDIA_ROOT (read per request, as tests move it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Serve a rendition from MEDIA_ROOT (read per request, as tests move it); any name it cannot open is a 404."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name the file system refuses (over 255 bytes, through a file…) names no rendition.
+        raise Http404 from error
 
 
 if settings.NEWSDESK_SERVE_MEDIA:

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Article, Source
 from articles.teaser import teaser_text
+from articles.views import get_reader_tag_or_404
 
 from .dates import date_modified
 
@@ -96,11 +96,7 @@ class LatestFeed(Feed):
 
 class TagFeed(LatestFeed):
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().tagged(tag.slug).exists():
-            # A tag used only in drafts would announce an unpublished story.
-            raise Http404("no published article with this tag")
-        return tag
+        return get_reader_tag_or_404(slug)
 
     def title(self, obj):
         return _("Thème : %(tag)s — %(site)s") % {"tag": xml_text(obj.name), "site": settings.NEWSDESK_SITE_NAME}

@@ -10,12 +10,15 @@ Picture files (JPEG, PNG…) are no dispatches: they wait in the folder for
 the item that names them, and are filed with it once it has read them.
 """
 
+import errno
+import os
 import threading
 from datetime import datetime
 from pathlib import Path
 
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .importer import FAILED, ingest_files
 from .item import IngestError
@@ -25,6 +28,7 @@ DONE, FAILED_DIR = "done", "failed"
 HEARTBEAT = ".ingest-heartbeat"
 # Files delivered for the items that name them, never read as dispatches.
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+OUTSIDE = _lazy("lien symbolique menant hors du dossier de dépôt : refusé")
 
 
 class DropFolder:
@@ -51,16 +55,29 @@ class DropFolder:
             self.stopping.wait(interval)
 
     def waiting(self):
-        """Return the files of the folder's top level, oldest first, hidden ones and subfolders left out."""
+        """Return the files of the folder's top level, oldest first, hidden ones, pictures and subfolders left out.
+
+        Symbolic links are returned too, pictures and subfolders included,
+        for scan() to refuse those leading out of the folder.
+        """
         files = [
             path
             for path in self.folder.iterdir()
-            if path.is_file()
-            and not path.name.startswith(".")
+            if not path.name.startswith(".")
             and path.name not in (DONE, FAILED_DIR)
-            and path.suffix.lower() not in PICTURE_SUFFIXES
+            and (path.is_symlink() or (path.is_file() and path.suffix.lower() not in PICTURE_SUFFIXES))
         ]
-        return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+        return sorted(files, key=lambda path: (path.lstat().st_mtime, path.name))
+
+    def leads_out(self, path):
+        """Return why ``path`` is not read (a link leading out of the folder, or to nothing), "" when it may be."""
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return _("lien symbolique vers un fichier absent ou en boucle : refusé")
+        if not target.is_relative_to(self.folder.resolve()):
+            return OUTSIDE
+        return ""
 
     def scan(self):
         """Ingest each file that has settled since the previous look; return the Reports by file name."""
@@ -70,6 +87,13 @@ class DropFolder:
             if self.stopping.is_set():
                 break
             present.add(path.name)
+            refusal = self.leads_out(path) if path.is_symlink() else ""
+            if refusal:
+                # Never read, whatever it points to: filed with its reason at once.
+                self.refuse(path, refusal)
+                continue
+            if not path.is_file() or path.suffix.lower() in PICTURE_SUFFIXES:
+                continue  # a link inside the folder to a subfolder, or to a picture waiting for its item
             try:
                 stat = path.stat()
             except FileNotFoundError:
@@ -90,9 +114,25 @@ class DropFolder:
             del self.seen[name]
         return reports
 
+    def refuse(self, path, reason):
+        """File ``path`` (the link itself, never its target) in failed/ beside its reason."""
+        target = self._free_name(self.folder / FAILED_DIR, path.name)
+        path.replace(target)
+        target.with_name(target.name + ".erreurs.txt").write_text(f"{path.name} : {reason}\n", encoding="utf-8")
+        self.log(f"{path.name} : {reason}")
+
+    def read(self, path):
+        """Return the bytes of ``path``, read inside the folder only (a link swapped in since is not followed)."""
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(self.folder.resolve()):
+            raise PermissionError(errno.EPERM, OUTSIDE)
+        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as file:
+            return file.read()
+
     def ingest(self, path):
         try:
-            data = path.read_bytes()
+            data = self.read(path)
         except OSError as error:
             data = IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})
         report = ingest_files(

@@ -266,6 +266,23 @@ def test_tag_page_lists_only_published_items_with_the_tag(client):
     assert "Sur la Syrie" in page and "Sur le Mali" not in page and "brouillon" not in page
 
 
+@pytest.mark.parametrize(
+    "status, published_at",
+    [
+        ("draft", None),
+        ("published", timezone.now() + timedelta(hours=2)),  # scheduled: under embargo
+        ("withdrawn", timezone.now() - timedelta(hours=1)),
+    ],
+    ids=["draft", "scheduled", "withdrawn"],
+)
+def test_a_tag_used_only_by_unpublished_articles_has_no_page_nor_feed(client, status, published_at):
+    ArticleFactory(headline="Offensive sous embargo", tags=["Idleb"], status=status, published_at=published_at)
+    ArticleFactory(headline="Sur le Mali", tags=["Mali"])
+    assert client.get("/tag/idleb/").status_code == 404
+    assert client.get("/flux/tag/idleb/rss/").status_code == 404
+    assert client.get("/tag/mali/").status_code == 200
+
+
 def test_source_page_lists_its_published_quotes_with_links(client):
     source = SourceFactory(name="Kay Bailey Hutchison", role="ambassadrice des Etats-Unis auprès de l'Otan")
     public = QuoteFactory(source=source, text="Ils voient la Russie telle qu'elle est")

@@ -85,6 +85,38 @@ def test_a_reporter_cannot_accept_a_suggestion_on_a_published_article(reporter_c
     assert not article.quotes.exists()
 
 
+@pytest.mark.parametrize("status", ["published", "withdrawn"])
+def test_a_reporter_cannot_dismiss_a_suggestion_on_an_article_out_of_draft(reporter_client, erdogan, status):
+    article = ArticleFactory(body=BODY, status=status)
+    suggest_for_article(article)
+    toll = article.suggestions.get(kind=Suggestion.Kind.TOLL)
+    url = reverse("admin:extraction_suggestion_review", args=[toll.pk])
+    page = reporter_client.get(url)
+    assert page.status_code == 200 and 'name="_dismiss"' not in page.text
+    assert reporter_client.post(url, {"_dismiss": "1"}).status_code == 403
+    # The new toll stays in the editors' queue.
+    assert Suggestion.objects.get(pk=toll.pk).status == Suggestion.Status.PENDING
+
+
+def test_a_reporter_dismisses_a_suggestion_on_a_draft_and_an_editor_on_a_published_article(
+    reporter_client, editor, erdogan, draft
+):
+    suggest_for_article(draft)
+    quote = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)
+    response = reporter_client.post(reverse("admin:extraction_suggestion_review", args=[quote.pk]), {"_dismiss": "1"})
+    assert response.status_code == 302
+    assert Suggestion.objects.get(pk=quote.pk).status == Suggestion.Status.DISMISSED
+
+    published = ArticleFactory(body=BODY)
+    suggest_for_article(published)
+    toll = published.suggestions.get(kind=Suggestion.Kind.TOLL)
+    reporter_client.force_login(editor)
+    url = reverse("admin:extraction_suggestion_review", args=[toll.pk])
+    assert 'name="_dismiss"' in reporter_client.get(url).text
+    assert reporter_client.post(url, {"_dismiss": "1"}).status_code == 302
+    assert Suggestion.objects.get(pk=toll.pk).status == Suggestion.Status.DISMISSED
+
+
 def test_dismissing_creates_nothing(editor_client, draft, erdogan):
     suggest_for_article(draft)
     suggestion = draft.suggestions.get(kind=Suggestion.Kind.QUOTE)

@@ -124,10 +124,18 @@ def test_a_lockout_holds_one_username_at_one_address_only(editor):
         log_in(Client(), "editrice", f"mauvais-{attempt}", address="203.0.113.7")
     elsewhere = log_in(Client(), "editrice", PASSWORD, address="198.51.100.20")
     assert elsewhere.status_code == 302, "the editor logs in from the newsroom while the attacker is locked"
+    # Signing in did not lift the attacker's lock.
+    assert log_in(Client(), "editrice", PASSWORD, address="203.0.113.7").status_code == 429
 
 
-def test_behind_the_proxy_the_forwarded_address_is_the_one_locked(settings, editor):
+@pytest.fixture
+def behind_caddy(settings):
+    """Production's setting: one proxy, on the compose network's private range."""
     settings.NEWSDESK_PROXY_COUNT = 1
+    settings.NEWSDESK_TRUSTED_PROXIES = ["172.16.0.0/12", "fd00::/8"]
+
+
+def test_behind_the_proxy_the_forwarded_address_is_the_one_locked(behind_caddy, editor):
     for attempt in range(5):
         log_in(Client(), "editrice", f"mauvais-{attempt}", address="172.18.0.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
     # Same proxy, another reader behind it: not locked.
@@ -146,3 +154,48 @@ def test_the_documented_command_unlocks_an_editor(editor):
     assert log_in(Client(), "editrice", PASSWORD).status_code == 429
     call_command("axes_reset_username", "editrice")
     assert log_in(Client(), "editrice", PASSWORD).status_code == 302
+
+
+def test_a_client_reaching_gunicorn_directly_cannot_dodge_the_lockout_with_forwarded_for(behind_caddy, editor):
+    for attempt in range(12):
+        log_in(Client(), "editrice", f"mauvais-{attempt}", address="198.51.100.66",
+               HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt + 1}")  # fmt: skip
+    right = log_in(Client(), "editrice", PASSWORD, address="198.51.100.66", HTTP_X_FORWARDED_FOR="203.0.113.200")
+    assert right.status_code == 429
+
+
+def test_twelve_wrong_passwords_from_twelve_addresses_lock_the_account(behind_caddy, editor):
+    for attempt in range(12):
+        response = log_in(Client(), "editrice", f"mauvais-{attempt}", address="172.18.0.5",
+                          HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt + 1}")  # fmt: skip
+        assert response.status_code == (200 if attempt < 9 else 429), attempt
+    # The account is locked from everywhere, even for its owner with the right password.
+    owner = log_in(Client(), "editrice", PASSWORD, address="172.18.0.5", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert owner.status_code == 429
+    assert "après 10 essais depuis plusieurs adresses, ce compte est bloqué" in owner.content.decode()
+    # Another account is not.
+    from tests.factories import UserFactory
+
+    UserFactory(username="redacteur-chef", group="Éditeurs")
+    other = log_in(Client(), "redacteur-chef", PASSWORD, address="172.18.0.5", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert other.status_code == 302
+
+
+def test_forwarded_proto_is_believed_only_from_the_proxy(behind_caddy, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    direct = Client().get("/", REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_PROTO="https")
+    assert direct.status_code == 301 and direct["Location"].startswith("https://")
+    through_caddy = Client().get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_PROTO="https")
+    assert through_caddy.status_code == 200
+
+
+def test_without_trusted_proxies_every_forwarded_header_is_ignored(settings, editor):
+    settings.NEWSDESK_PROXY_COUNT = 1
+    settings.NEWSDESK_TRUSTED_PROXIES = []
+    for attempt in range(5):
+        log_in(
+            Client(), "editrice", f"mauvais-{attempt}", address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}"
+        )
+    assert (
+        log_in(Client(), "editrice", PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.99").status_code == 429
+    )

@@ -164,3 +164,45 @@ def test_a_file_that_cannot_be_filed_stays_and_the_loop_goes_on(tmp_path):
     assert list(drop.scan()) == ["a.json"]
     assert (tmp_path / "done" / "a.json").exists()
     assert Article.objects.filter(wire_id="urn:watch:stuck").count() == 1
+
+
+@pytest.mark.django_db
+def test_links_leading_out_of_the_drop_folder_are_refused_and_the_rest_imported(tmp_path):
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "interne.json").write_bytes(ninjs("urn:watch:outside"))
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    (folder / "lien.json").symlink_to(elsewhere / "interne.json")
+    (folder / "sous-dossier").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "par-le-sous-dossier.json").symlink_to(folder / "sous-dossier" / "interne.json")
+    (folder / "casse.json").symlink_to(tmp_path / "absent.json")
+    (elsewhere / "cle.jpg").write_bytes(b"\xff\xd8\xff\xe0 une photo d'ailleurs")
+    (folder / "photo.jpg").symlink_to(elsewhere / "cle.jpg")
+    (folder / "a.json").write_bytes(ninjs("urn:watch:a"))
+    drop = DropFolder(folder, user=wire_user())
+
+    drop.scan()
+    drop.scan()
+
+    assert list(Article.objects.values_list("wire_id", flat=True)) == ["urn:watch:a"]
+    failed = folder / "failed"
+    for name in ("lien.json", "sous-dossier", "par-le-sous-dossier.json", "casse.json", "photo.jpg"):
+        assert (failed / name).is_symlink(), name  # the link is filed, never its target
+        assert not (folder / name).exists() and not (folder / name).is_symlink()
+    assert "hors du dossier de dépôt" in (failed / "lien.json.erreurs.txt").read_text()
+    assert "hors du dossier de dépôt" in (failed / "sous-dossier.erreurs.txt").read_text()
+    assert "absent" in (failed / "casse.json.erreurs.txt").read_text()
+    assert (elsewhere / "interne.json").read_bytes() == ninjs("urn:watch:outside")
+    assert (folder / "done" / "a.json").exists()
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_file_inside_the_drop_folder_is_read(tmp_path):
+    (tmp_path / "archives").mkdir()
+    (tmp_path / "archives" / "b.json").write_bytes(ninjs("urn:watch:b"))
+    (tmp_path / "b.json").symlink_to(tmp_path / "archives" / "b.json")
+    drop = DropFolder(tmp_path, user=wire_user())
+    drop.scan()
+    drop.scan()
+    assert Article.objects.get().wire_id == "urn:watch:b"
