@@ -52,6 +52,7 @@ from taggit.models import Tag, TaggedItem
 from articles.html import clean_body, looks_like_html, paragraphs_from_text
 from articles.models import Article, WireCopy
 from articles.roles import PUBLISH_PERMISSION
+from articles.signals import agency_status_changed
 from articles.teaser import html_to_text
 from extraction.suggest import suggest_quietly
 
@@ -499,6 +500,10 @@ def _update(article, item, *, user, name, tags, deferred, editor, folder):
             versions.record_copy(article)
     if new_tags:
         article.tags.add(*new_tags)
+    if "status" in changes:
+        agency_status_changed.send(
+            sender=Article, article=article, pub_status=item.pub_status, wire_version=item.version, file_name=name
+        )
 
     labels = [str(Article._meta.get_field(field_name).verbose_name) for field_name in changes]
     if new_tags:

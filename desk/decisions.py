@@ -1,0 +1,59 @@
+"""The queue's one-click decisions, each in one transaction: accept a suggestion (and headline), see a notice."""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles import publishing
+from articles.models import Article
+from extraction import suggest
+from extraction.models import Suggestion
+
+from .models import AgencyNotice
+
+
+class AlreadyDecided(Exception):
+    """Another editor (or a second click) decided first: nothing was changed."""
+
+
+def accept_suggestion(suggestion_id, form_for, *, user, headline=""):
+    """Accept the pending suggestion through the form ``form_for(suggestion)`` returns; return what it created.
+
+    With ``headline``, the article takes it in the same revision. A published
+    article shows readers "Mis à jour" for a new toll. Raise AlreadyDecided
+    when the suggestion is no longer pending, ValueError with the form's
+    errors when it does not validate: then nothing is saved.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        suggestion = Suggestion.objects.select_for_update().select_related("article").get(pk=suggestion_id)
+        if suggestion.status != Suggestion.Status.PENDING:
+            raise AlreadyDecided
+        form = form_for(suggestion)
+        if not form.is_valid():
+            raise ValueError(" ".join(message for errors in form.errors.values() for message in errors))
+        created = suggest.accept(suggestion, form, user=user)
+        article = Article.objects.get(pk=suggestion.article_id)
+        if headline and headline != article.headline:
+            article.headline, article.updated_by = headline, user
+            article.save(update_fields=["headline", "updated_by", "modified"])
+        if suggestion.kind == Suggestion.Kind.TOLL and article.is_published():
+            publishing.mark_updated(article, user=user)
+        reversion.set_user(user)
+        reversion.add_to_revision(article)
+        reversion.set_comment(_("Accepté depuis le fil à vérifier : %(what)s.") % {"what": created})
+    return created
+
+
+def dismiss_suggestion(suggestion_id, *, user):
+    with transaction.atomic():
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+        if suggestion.status != Suggestion.Status.PENDING:
+            raise AlreadyDecided
+        suggest.dismiss(suggestion, user=user)
+
+
+def mark_seen(notice_id, *, user):
+    """Mark the agency's kill or hold as seen by ``user``: it leaves the queue."""
+    if not AgencyNotice.objects.unseen().filter(pk=notice_id).update(seen_by=user, seen_at=timezone.now()):
+        raise AlreadyDecided
