@@ -7,7 +7,6 @@ older one: when the story's current figure is newer, or says the same, the
 one click is not offered and the row says why.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from articles import publishing
+from articles.french import fold
 from articles.models import CasualtyFigure, PendingAgencyVersion
 
 # The figure's details a new count of the same victims keeps from the one it revises.
@@ -28,15 +28,9 @@ CATEGORY_WORDS = {
 }
 
 
-def folded(text):
-    """Return ``text`` lower-cased, without accents or extra spaces, to compare victims."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return " ".join(text.lower().split())
-
-
 def victim_category(victims):
     """Return the category the victims' words give ("soldats turcs": military), else unknown."""
-    words = folded(victims)
+    words = fold(victims)
     for category, stems in CATEGORY_WORDS.items():
         if any(stem in words for stem in stems):
             return category
@@ -90,7 +84,7 @@ def toll_offer(suggestion, standing, agency_headline=""):
     ]
     when = agency_time(article, suggestion.created_at)
     revised = next(
-        (f for f in mine if f.outcome == suggestion.outcome and folded(f.victims) == folded(suggestion.victims)), None
+        (f for f in mine if f.outcome == suggestion.outcome and fold(f.victims) == fold(suggestion.victims)), None
     )
     values = {
         "article": article.pk,
