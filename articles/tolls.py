@@ -94,6 +94,48 @@ def change_note(chain):
     return f"{note}, {said}" if said else note
 
 
+# Revisions: which figure a new count revises --------------------------------
+
+# The victim category a word of the victims gives, when no earlier figure says it.
+CATEGORY_WORDS = {
+    "military": ("soldat", "militaire", "policier", "gendarme", "officier", "troops", "soldier"),
+    "civilians": ("civil", "enfant", "habitant", "femme", "passant", "children"),
+    "combatants": ("combattant", "rebelle", "jihadiste", "insurge", "milicien", "fighter", "militant"),
+}
+
+
+def victim_category(victims):
+    """Return the category the victims' words give ("soldats turcs": military), else "unknown"."""
+    words = french.fold(victims)
+    for category, stems in CATEGORY_WORDS.items():
+        if any(stem in words for stem in stems):
+            return category
+    return "unknown"
+
+
+def figure_to_revise(standing, *, outcome, victims):
+    """Return the figure of ``standing`` (current figures) a new count of ``outcome`` and ``victims`` revises.
+
+    The newest current figure of the same outcome and the same victims, or None.
+    """
+    same = [f for f in standing if f.outcome == outcome and french.fold(f.victims) == french.fold(victims)]
+    return max(same, key=lambda f: (f.reported_at, f.pk), default=None)
+
+
+def revision_problem(revised, *, count, count_max, qualifier, reported_at):
+    """Return why a new count may not revise ``revised``: "same" (it says the same), "older", or "".
+
+    A figure is never revised by an older one; nor, at the same time, by a
+    lower count: that is the earlier toll the copy recalls ("un précédent
+    bilan faisait état de…").
+    """
+    if (count, count_max, qualifier or "exact") == (revised.count, revised.count_max, revised.qualifier):
+        return "same"
+    if revised.reported_at > reported_at or (revised.reported_at == reported_at and count < revised.count):
+        return "older"
+    return ""
+
+
 # Chains ---------------------------------------------------------------------
 
 

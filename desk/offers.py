@@ -14,32 +14,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from articles import publishing
-from articles.french import fold
+from articles import publishing, tolls
 from articles.models import CasualtyFigure, PendingAgencyVersion
-
-# The figure's details a new count of the same victims keeps from the one it revises.
-CARRIED_OVER = ("victims_singular", "victims_feminine", "victim_category", "country", "location", "occurred_on")
-# The victim category a word of the victims gives, when no earlier figure says it.
-CATEGORY_WORDS = {
-    "military": ("soldat", "militaire", "policier", "gendarme", "officier", "troops", "soldier"),
-    "civilians": ("civil", "enfant", "habitant", "femme", "passant", "civilian", "children"),
-    "combatants": ("combattant", "rebelle", "jihadiste", "insurge", "milicien", "fighter", "militant"),
-}
-
-
-def victim_category(victims):
-    """Return the category the victims' words give ("soldats turcs": military), else unknown."""
-    words = fold(victims)
-    for category, stems in CATEGORY_WORDS.items():
-        if any(stem in words for stem in stems):
-            return category
-    return CasualtyFigure.VictimCategory.UNKNOWN
-
-
-def agency_time(article, fallback):
-    """Return when the agency sent the article's version (versionCreated, else firstCreated), else ``fallback``."""
-    return article.wire_version_created or article.wire_first_created or fallback
+from extraction.admin import initial_values
 
 
 @dataclass
@@ -75,36 +52,24 @@ def offers_for(suggestions):
 
 
 def toll_offer(suggestion, standing, agency_headline=""):
-    """Return the TollOffer of ``suggestion`` among the current figures ``standing`` (newest first)."""
+    """Return the TollOffer of ``suggestion`` among the current figures ``standing``.
+
+    Its values are the review page's (``extraction.admin.initial_values``): one click accepts what the page would.
+    """
     article = suggestion.article
     mine = [
         f
         for f in standing
         if f.article_id == article.pk or (article.story_id and f.article.story_id == article.story_id)
     ]
-    when = agency_time(article, suggestion.created_at)
-    revised = next(
-        (f for f in mine if f.outcome == suggestion.outcome and fold(f.victims) == fold(suggestion.victims)), None
+    offer = TollOffer(
+        initial_values(suggestion, standing=mine), current=[f for f in mine if f.article_id == article.pk]
     )
-    values = {
-        "article": article.pk,
-        "outcome": suggestion.outcome,
-        "count": suggestion.count,
-        "count_max": suggestion.count_max,
-        "qualifier": suggestion.qualifier or CasualtyFigure.Qualifier.EXACT,
-        "victims": suggestion.victims,
-        "victim_category": victim_category(suggestion.victims),
-        "location": article.dateline,
-        "source": suggestion.source_id,
-        "reported_at": localtime(when),
-        "supersedes": None,
-    }
-    offer = TollOffer(values, current=[f for f in mine if f.article_id == article.pk])
+    revised = tolls.figure_to_revise(mine, outcome=suggestion.outcome, victims=suggestion.victims)
     if revised is not None:
-        offer.refusal = _refusal(suggestion, revised, when)
+        offer.refusal = _refusal(suggestion, revised, article.agency_time() or suggestion.created_at)
         if offer.refusal:
             return offer
-        values.update({name: getattr(revised, name) for name in CARRIED_OVER}, supersedes=revised.pk)
         offer.revised = revised
     if suggestion.source_id is None:
         offer.refusal = _("Source à choisir : examinez la suggestion.")
@@ -114,11 +79,13 @@ def toll_offer(suggestion, standing, agency_headline=""):
 
 def _refusal(suggestion, revised, when):
     """Return why ``suggestion`` may not revise ``revised`` (the story's current figure), or ""."""
-    same = (suggestion.count, suggestion.count_max) == (revised.count, revised.count_max)
-    if same and (suggestion.qualifier or "exact") == revised.qualifier:
+    problem = tolls.revision_problem(
+        revised, count=suggestion.count, count_max=suggestion.count_max, qualifier=suggestion.qualifier,
+        reported_at=when,
+    )  # fmt: skip
+    if problem == "same":
         return _("Déjà le bilan actuel : %(toll)s.") % {"toll": revised.sentence()}
-    # An earlier figure the copy recalls ("un précédent bilan faisait état de…"), never a revision.
-    if revised.reported_at > when or (revised.reported_at == when and suggestion.count < revised.count):
+    if problem == "older":
         return _("Plus ancien que le bilan actuel (%(toll)s, annoncé le %(when)s) : il ne le remplace pas.") % {
             "toll": revised.sentence(),
             "when": date_format(localtime(revised.reported_at), "DATETIME_FORMAT"),
