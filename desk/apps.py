@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DeskConfig(AppConfig):
     name = "desk"
-    verbose_name = _("Fil à vérifier")
+    verbose_name = _("Vérification")
 
     def ready(self):
         from . import receivers  # noqa: F401
