@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import publishing
+from articles.ingest import versions
 from articles.models import Article
 from extraction import suggest
 from extraction.models import Suggestion
@@ -35,8 +36,13 @@ def accept_suggestion(suggestion_id, form_for, *, user, headline=""):
         created = suggest.accept(suggestion, form, user=user)
         article = Article.objects.get(pk=suggestion.article_id)
         if headline and headline != article.headline:
+            agency_copy = bool(article.wire_id) and not versions.desk_edited(article)
             article.headline, article.updated_by = headline, user
             article.save(update_fields=["headline", "updated_by", "modified"])
+            if agency_copy:
+                # Copy the desk has not edited stays the agency's: its next
+                # version brings the agency's own new headline, not a pending one.
+                versions.record_copy(article)
         if suggestion.kind == Suggestion.Kind.TOLL and article.is_published():
             publishing.mark_updated(article, user=user)
         reversion.set_user(user)

@@ -313,3 +313,42 @@ def test_an_agency_kill_or_hold_of_a_published_article_waits_in_the_queue(editor
 
     assert notice.kind == status and notice.wire_version == 2 and notice.file_name == "v2.json"
     assert notice.get_kind_display().capitalize() in page
+
+
+def test_unedited_agency_copy_given_the_new_number_still_takes_the_agencys_next_headline(
+    editor_client, ingest, authorities
+):
+    ingest(("v1.json", ninjs(headlines=[{"role": "main", "value": "Syrie : 22 soldats turcs tués"}])), publish=True)
+    article = Article.objects.get()
+    figure(article, 22, source=authorities, reported_at=SECOND)
+    suggestion = toll_suggestion(article, 29, source=authorities)
+
+    decide(editor_client, suggestion, "accept_headline")
+    ingest(("v2.json", ninjs(version="2", headlines=[{"role": "main", "value": "Syrie : le bilan monte à 29 morts"}])))
+
+    article.refresh_from_db()
+    assert article.headline == "Syrie : le bilan monte à 29 morts"
+    assert not PendingAgencyVersion.objects.exists()
+
+
+def test_the_queue_page_costs_the_same_queries_for_five_items_as_for_twenty_five(
+    editor_client, story, authorities, django_assert_max_num_queries
+):
+    article = dispatch(story, "Syrie : au moins 22 soldats turcs tués", sent=THIRD)
+    figure(article, 22, source=authorities, reported_at=SECOND)
+
+    def fill(count):
+        for n in range(count):
+            other = dispatch(story, f"Syrie : dépêche {n}", sent=THIRD)
+            toll_suggestion(article, 100 + n + Suggestion.objects.count(), source=authorities)
+            quote_suggestion(other, f"Nous répondrons {n}", source=authorities)
+            PendingAgencyVersion.objects.create(article=other, values={"headline": f"Nouveau titre {n}"})
+            AgencyNotice.objects.create(article=other, kind=AgencyNotice.Kind.KILL)
+
+    fill(2)
+    with django_assert_max_num_queries(20) as few:
+        editor_client.get(reverse(QUEUE))
+    fill(6)
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        assert len(editor_client.get(reverse(QUEUE)).context["items"]) == 25
+    assert len(many.captured_queries) == len(few.captured_queries)
