@@ -2,8 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,11 +48,9 @@ class QueueAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        paginator = Paginator(Queue(request.user), PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("Page introuvable.")) from None
+        # A page past the end (its last item just decided) shows the last one.
+        page = Paginator(Queue(request.user), PER_PAGE).get_page(request.GET.get("page"))
+        paginator = page.paginator
         context = {
             **self.admin_site.each_context(request),
             "title": _("Fil à vérifier"),

@@ -273,7 +273,8 @@ def test_the_queue_is_paginated(editor_client, story, authorities):
 
     first = editor_client.get(reverse(QUEUE))
     second = editor_client.get(reverse(QUEUE), {"page": 2})
-    missing = editor_client.get(reverse(QUEUE), {"page": 9})
+    past_the_end = editor_client.get(reverse(QUEUE), {"page": 9})
+    odd = editor_client.get(reverse(QUEUE), {"page": "deux"})
 
     assert [item.what for item in first.context["items"]][:2] == [
         "au moins un soldat turc tué",
@@ -281,7 +282,8 @@ def test_the_queue_is_paginated(editor_client, story, authorities):
     ]
     assert (len(first.context["items"]), len(second.context["items"])) == (25, 5)
     assert second.context["items"][-1].what == "au moins 30 soldats turcs tués"
-    assert missing.status_code == 404
+    assert past_the_end.context["page"].number == 2  # the last page, after its last item was decided
+    assert odd.context["page"].number == 1
 
 
 def test_the_admin_index_lists_the_queue_with_its_count(editor_client, story, authorities):

@@ -72,3 +72,16 @@ def test_neither_a_reporters_draft_nor_an_editors_form_carries_the_notice(report
         'id="read-only-notice"'
         not in editor_client.get(f"/admin/articles/article/{published.pk}/change/").content.decode()
     )
+
+
+def test_after_nouveau_bilan_the_editor_is_warned_that_the_headline_still_gives_the_old_number(editor_client):
+    from tests.articles.admin_forms import add_toll
+    from tests.factories import CasualtyFigureFactory
+
+    source = SourceFactory(name="les autorités turques", role="")
+    first = CasualtyFigureFactory(count=22, source=source, article=ArticleFactory(headline="Syrie : 22 soldats tués"))
+
+    add_toll(editor_client, first.article, count=29, victims="soldats turcs", source=source, supersedes=first)
+    page = html.unescape(editor_client.get(f"/admin/articles/article/{first.article_id}/change/").content.decode())
+
+    assert "Le titre annonce encore 22 : corrigez-le, le bilan actuel dit au moins 29 soldats turcs tués." in page
