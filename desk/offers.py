@@ -40,9 +40,9 @@ def offers_for(suggestions):
     articles = {s.article_id for s in suggestions}
     stories = {s.article.story_id for s in suggestions if s.article.story_id}
     standing = list(
-        CasualtyFigure.objects.filter(Q(article__in=articles) | Q(article__story__in=stories), superseded_by=None)
-        .select_related("article", "source")
-        .order_by("-reported_at", "-pk")
+        CasualtyFigure.objects.filter(
+            Q(article__in=articles) | Q(article__story__in=stories), superseded_by=None
+        ).select_related("article", "source")
     )
     pending = {
         version.article_id: version.values.get("headline", "")

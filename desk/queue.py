@@ -128,6 +128,8 @@ class SuggestionSource:
             if not can_publish(user):
                 raise PermissionDenied
             headline = self.offer(suggestion).headline
+            if not headline or data.get("headline") != headline:
+                raise ValueError(_("le titre proposé a changé depuis l'affichage du fil ; voyez le nouveau."))
         created = decisions.accept_suggestion(pk, lambda fresh: self.form(fresh, user), user=user, headline=headline)
         message = _("Accepté : %(what)s.") % {"what": created}
         if headline:

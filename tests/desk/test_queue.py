@@ -16,9 +16,9 @@ from tests.desk.conftest import FIRST, SECOND, THIRD, dispatch, figure, quote_su
 QUEUE = "admin:desk_queueentry_changelist"
 
 
-def decide(client, item, action):
+def decide(client, item, action, **data):
     source = "suggestion" if isinstance(item, Suggestion) else "version"
-    return client.post(reverse("admin:desk_queue_decide", args=[source, item.pk, action]), follow=True)
+    return client.post(reverse("admin:desk_queue_decide", args=[source, item.pk, action]), data, follow=True)
 
 
 def text(response):
@@ -230,7 +230,9 @@ def test_when_the_headline_would_disagree_the_same_step_offers_it_with_the_new_n
     suggestion = toll_suggestion(article, 29, source=authorities)
 
     page = text(editor_client.get(reverse(QUEUE)))
-    decide(editor_client, suggestion, "accept_headline")
+    decide(
+        editor_client, suggestion, "accept_headline", headline="Syrie : au moins 29 soldats turcs tués dans une frappe"
+    )
 
     assert "Accepter et titrer" in page and "« Syrie : au moins 29 soldats turcs tués dans une frappe »" in page
     article.refresh_from_db()
@@ -247,7 +249,7 @@ def test_the_headline_offer_takes_the_agencys_new_headline_when_it_has_one(edito
     suggestion = toll_suggestion(article, 29, source=authorities)
 
     page = text(editor_client.get(reverse(QUEUE)))
-    decide(editor_client, suggestion, "accept_headline")
+    decide(editor_client, suggestion, "accept_headline", headline="Syrie : le bilan s'alourdit à 29 soldats tués")
 
     assert "Accepter avec le titre de l'agence" in page
     article.refresh_from_db()
@@ -260,7 +262,7 @@ def test_reporters_are_not_offered_the_headline(reporter_client, story, authorit
     suggestion = toll_suggestion(article, 29, source=authorities)
 
     page = text(reporter_client.get(reverse(QUEUE)))
-    refused = decide(reporter_client, suggestion, "accept_headline")
+    refused = decide(reporter_client, suggestion, "accept_headline", headline="Syrie : 29 soldats tués")
 
     assert "Accepter et titrer" not in page and 'value="accept"' in page
     assert refused.status_code == 403
@@ -325,7 +327,7 @@ def test_unedited_agency_copy_given_the_new_number_still_takes_the_agencys_next_
     figure(article, 22, source=authorities, reported_at=SECOND)
     suggestion = toll_suggestion(article, 29, source=authorities)
 
-    decide(editor_client, suggestion, "accept_headline")
+    decide(editor_client, suggestion, "accept_headline", headline="Syrie : 29 soldats turcs tués")
     ingest(("v2.json", ninjs(version="2", headlines=[{"role": "main", "value": "Syrie : le bilan monte à 29 morts"}])))
 
     article.refresh_from_db()
@@ -354,3 +356,16 @@ def test_the_queue_page_costs_the_same_queries_for_five_items_as_for_twenty_five
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         assert len(editor_client.get(reverse(QUEUE)).context["items"]) == 25
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_headline_that_changed_since_the_queue_was_shown_is_not_taken(editor_client, story, authorities):
+    article = dispatch(story, "Syrie : au moins 22 soldats turcs tués", sent=THIRD)
+    figure(article, 22, source=authorities, reported_at=SECOND)
+    suggestion = toll_suggestion(article, 29, source=authorities)
+
+    response = decide(editor_client, suggestion, "accept_headline", headline="Syrie : un titre d'avant")
+
+    assert "le titre proposé a changé" in text(response)
+    article.refresh_from_db()
+    assert article.headline == "Syrie : au moins 22 soldats turcs tués"
+    assert not article.casualty_figures.filter(count=29).exists()
