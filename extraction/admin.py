@@ -158,10 +158,10 @@ def initial_values(suggestion, standing=None):
     # A new count of the same victims revises the story's current toll ("Nouveau bilan"), never a newer one.
     standing = article.standing_figures() if standing is None else standing
     revised = tolls.figure_to_revise(standing, outcome=suggestion.outcome, victims=suggestion.victims)
+    values |= {"victim_category": tolls.victim_category(suggestion.victims)}
     if revised is not None and not tolls.revision_problem(revised, **figures, reported_at=when):
         values |= revised.next_figure_initial()
-    else:
-        values |= {"victim_category": tolls.victim_category(suggestion.victims), "location": article.dateline}
+    values["location"] = values.get("location") or article.dateline
     return {
         **values,
         **figures,
