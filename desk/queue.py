@@ -16,6 +16,7 @@ from datetime import datetime
 from itertools import islice
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from articles.forms import CasualtyFigureForm, QuoteForm, can_publish
 from articles.ingest import versions
 from articles.models import Article, PendingAgencyVersion
 from extraction.models import Suggestion
+from extraction.suggest import suggest_quietly
 
 from . import decisions, offers
 from .models import AgencyNotice
@@ -204,6 +206,8 @@ class AgencyVersionSource:
             raise decisions.AlreadyDecided
         if action == "take" and can_publish(user):
             changed = versions.take(pending, user=user)
+            # The agency's text is the article's now: its tolls and quotes join the queue, as after an ingest.
+            transaction.on_commit(lambda: suggest_quietly([pending.article_id]))
             return _("Version d'agence reprise : %(count)d champ(s) mis à jour.") % {"count": len(changed)}
         if action == "leave" and may_change(user, pending.article):
             versions.leave(pending, user=user)

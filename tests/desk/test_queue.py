@@ -369,3 +369,25 @@ def test_a_headline_that_changed_since_the_queue_was_shown_is_not_taken(editor_c
     article.refresh_from_db()
     assert article.headline == "Syrie : au moins 22 soldats turcs tués"
     assert not article.casualty_figures.filter(count=29).exists()
+
+
+def test_taking_an_agency_version_brings_its_toll_into_the_queue(
+    editor_client, story, authorities, django_capture_on_commit_callbacks
+):
+    article = dispatch(
+        story, "Syrie : au moins 22 soldats turcs tués", sent=SECOND, body="<p>Texte de la rédaction.</p>"
+    )
+    pending = PendingAgencyVersion.objects.create(
+        article=article, wire_version=3, values={
+            "headline": "Syrie : au moins 29 soldats turcs tués",
+            "body": "<p>Au moins 29 soldats turcs ont été tués, selon un nouveau bilan des autorités turques.</p>",
+        },
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(editor_client, pending, "take")
+    response = editor_client.get(reverse(QUEUE))
+
+    assert [(item.kind, item.what) for item in response.context["items"]] == [
+        ("Bilan suggéré", "au moins 29 soldats turcs tués")
+    ]
