@@ -5,14 +5,17 @@
 
 It makes a throwaway test database (Django's test database beside the one
 DATABASE_URL names, SQLite by default), then sends a toll of Turkish
-soldiers killed (9 → 22 → 29 → 33, "selon les autorités turques") twice,
+soldiers killed (9 → 22 → 29 → 33, "selon les autorités turques") three ways,
 through the real importer with publishing on and no toll recorded by the
 importer: first as one dispatch in versions 1 to 4, then as four dispatches
 of one story (the story set by hand here: threading them is the importer's
-job). After each version the editor, a test client signed in as an Éditeur,
-works through "Fil à vérifier" as a person would: open the queue, click the
-toll's "Accepter" when it is there, else "Examiner" it (the first toll: its
-source is not known yet) and make the source with the review page's "+".
+job), then as versions of a dispatch the desk edited after version 1 (each
+newer version waits as a pending agency version until it is taken). After
+each version the editor, a test client signed in as an Éditeur, works through
+"Fil à vérifier" as a person would: open the queue, "Reprendre" a pending
+version, click the toll's "Accepter" when it is there, else "Examiner" it
+(the first toll: its source is not known yet) and make the source with the
+review page's "+".
 
 It prints, per update, the requests (pages opened and buttons), the clicks
 (buttons that decide: POSTs) and the fields typed, and at the end the chain
@@ -91,21 +94,25 @@ class Desk:
 
 
 def work_the_queue(desk):
-    """Accept every suggested toll in the queue as an editor would; return how many were accepted."""
+    """Take the agency's pending versions and accept the suggested tolls, as an editor would, until none is left."""
     from django.urls import reverse
 
-    accepted = 0
-    page = desk.get(reverse("admin:desk_queueentry_changelist"))
-    for item in page.context["items"]:
-        if item.kind != "Bilan suggéré":
-            continue
-        if any(action.name == "accept" for action in item.actions):
-            desk.click(reverse("admin:desk_queue_decide", args=["suggestion", item.pk, "accept"]), {})
-            accepted += 1
-        elif "Source à choisir" in item.note:
-            examine_and_make_source(desk, item)
-            accepted += 1
-    return accepted
+    while True:
+        page = desk.get(reverse("admin:desk_queueentry_changelist"))
+        for item in page.context["items"]:
+            if item.source == "version":
+                desk.click(reverse("admin:desk_queue_decide", args=["version", item.pk, "take"]), {})
+                break  # its toll comes next: look at the queue again
+            if item.source != "suggestion" or item.link_label != "Examiner" or "soldats" not in item.what:
+                continue
+            if any(action.name == "accept" for action in item.actions):
+                desk.click(reverse("admin:desk_queue_decide", args=["suggestion", item.pk, "accept"]), {})
+                return
+            if "Source à choisir" in item.note:
+                examine_and_make_source(desk, item)
+                return
+        else:
+            return
 
 
 def examine_and_make_source(desk, item):
@@ -198,6 +205,17 @@ def main():
             Article.objects.filter(wire_id__startswith="urn:bench:desk:lead", story=None).update(story=story)
 
         run("four dispatches of one story", leads, editor, after_ingest=thread)
+
+        edited = [[(f"e{v}.json", dispatch("urn:bench:desk:e", v, count))] for v, count in enumerate(TOLLS, 1)]
+
+        def edit_once():
+            """The desk rewrites the first version's text: the agency's next versions wait for an editor."""
+            article = Article.objects.get(wire_id="urn:bench:desk:e")
+            if article.wire_version == 1 and "rédaction" not in article.body:
+                article.body += "<p>Précision de la rédaction.</p>"
+                article.save()
+
+        run("one dispatch the desk edited after version 1", edited, editor, after_ingest=edit_once)
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 
