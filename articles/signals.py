@@ -11,7 +11,8 @@ from django.dispatch import Signal, receiver
 from taggit.models import Tag
 
 # Sent by the importer when an agency's kill ("canceled") or hold ("withheld")
-# has changed an article's status, with ``article``, ``pub_status``,
+# has changed an article's status (``applied`` True), or was refused because a
+# reporter imported it (``applied`` False), with ``article``, ``pub_status``,
 # ``wire_version`` and ``file_name``: the desk's queue lists it for an editor.
 agency_status_changed = Signal()
 

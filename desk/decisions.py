@@ -63,3 +63,26 @@ def mark_seen(notice_id, *, user):
     """Mark the agency's kill or hold as seen by ``user``: it leaves the queue."""
     if not AgencyNotice.objects.unseen().filter(pk=notice_id).update(seen_by=user, seen_at=timezone.now()):
         raise AlreadyDecided
+
+
+def apply_notice(notice_id, *, user):
+    """Apply a kill or hold refused to a reporter's import: withdraw the article, or take it back to draft."""
+    with transaction.atomic(), reversion.create_revision():
+        notice = AgencyNotice.objects.select_for_update().filter(pk=notice_id, applied=False, seen_at=None).first()
+        if notice is None:
+            raise AlreadyDecided
+        reason = _("%(kind)s, appliquée depuis le fil à vérifier (fichier %(name)s)") % {
+            "kind": notice.get_kind_display().capitalize(),
+            "name": notice.file_name,
+        }
+        article = Article.objects.select_for_update().get(pk=notice.article_id)
+        if notice.kind == AgencyNotice.Kind.KILL:
+            publishing.withdraw_with_reason(Article.objects.filter(pk=article.pk), user=user, reason=reason)
+        elif article.status == Article.Status.PUBLISHED:
+            article.status, article.updated_by = Article.Status.DRAFT, user
+            article.save(update_fields=["status", "updated_by", "modified"])
+            reversion.add_to_revision(article)
+            reversion.set_user(user)
+            reversion.set_comment(reason)
+        notice.applied, notice.seen_by, notice.seen_at = True, user, timezone.now()
+        notice.save(update_fields=["applied", "seen_by", "seen_at"])

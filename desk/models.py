@@ -25,6 +25,8 @@ class AgencyNotice(models.Model):
     kind = models.CharField(_("type"), max_length=8, choices=Kind)
     wire_version = models.PositiveIntegerField(_("version fil"), null=True, blank=True)
     file_name = models.CharField(_("fichier"), max_length=255, blank=True)
+    # False when a reporter's import brought it: refused, the article is as it was until an editor applies it.
+    applied = models.BooleanField(_("appliquée"), default=True)
     received_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
     seen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("vue par"), null=True, blank=True, on_delete=models.SET_NULL,

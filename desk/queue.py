@@ -233,22 +233,33 @@ class AgencyNoticeSource:
 
     def item(self, notice, user):
         killed = notice.kind == AgencyNotice.Kind.KILL
+        if not notice.applied:
+            what = _("Refusée à l'import d'un rédacteur : l'article est toujours %(status)s.") % {
+                "status": notice.article.get_status_display()
+            }
+        elif killed:
+            what = _("Article retiré : les lecteurs ne le voient plus.")
+        else:
+            what = _("Article repassé en brouillon : les lecteurs ne le voient plus.")
         item = Item(
-            self.name, notice.pk, notice.article, kind=notice.get_kind_display().capitalize(),
-            what=_("Article retiré : les lecteurs ne le voient plus.") if killed
-            else _("Article repassé en brouillon : les lecteurs ne le voient plus."),
+            self.name, notice.pk, notice.article, kind=notice.get_kind_display().capitalize(), what=what,
             detail=_("Fichier %(name)s") % {"name": notice.file_name} if notice.file_name else "",
             when=notice.received_at,
         )  # fmt: skip
-        if can_publish(user):
+        if not can_publish(user):
+            item.note = _("Un éditeur doit en prendre connaissance.")
+        elif notice.applied:
             item.actions.append(Action("seen", _("Vu"), primary=True))
         else:
-            item.note = _("Un éditeur doit en prendre connaissance.")
+            item.actions += [Action("apply", _("Appliquer"), primary=True), Action("seen", _("Ignorer"))]
         return item
 
     def decide(self, pk, action, *, user, data):
-        if action != "seen" or not can_publish(user):
+        if action not in ("seen", "apply") or not can_publish(user):
             raise PermissionDenied
+        if action == "apply":
+            decisions.apply_notice(pk, user=user)
+            return _("Appliqué : l'article n'est plus visible des lecteurs.")
         decisions.mark_seen(pk, user=user)
         return _("Noté : il quitte le fil à vérifier.")
 

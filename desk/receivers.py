@@ -8,7 +8,7 @@ from .models import AgencyNotice
 
 
 @receiver(agency_status_changed)
-def keep_agency_notice(sender, *, article, pub_status, wire_version, file_name, **kwargs):
+def keep_agency_notice(sender, *, article, pub_status, wire_version, file_name, applied=True, **kwargs):
     AgencyNotice.objects.create(
-        article=article, kind=pub_status, wire_version=wire_version, file_name=(file_name or "")[:255]
+        article=article, kind=pub_status, wire_version=wire_version, file_name=(file_name or "")[:255], applied=applied
     )

@@ -391,3 +391,33 @@ def test_taking_an_agency_version_brings_its_toll_into_the_queue(
     assert [(item.kind, item.what) for item in response.context["items"]] == [
         ("Bilan suggéré", "au moins 29 soldats turcs tués")
     ]
+
+
+@pytest.mark.parametrize(("status", "after"), [("canceled", "withdrawn"), ("withheld", "draft")])
+def test_a_kill_refused_to_a_reporter_waits_for_an_editor_who_applies_it(
+    editor_client, reporter, ingest, status, after
+):
+    ingest(("v1.json", ninjs()), publish=True)
+    report = ingest(("v2.json", ninjs(version="2", pubStatus=status)), user=reporter)
+    assert report.counts["skipped"] == 1 and Article.objects.get().status == "published"
+    notice = AgencyNotice.objects.get()
+
+    page = text(editor_client.get(reverse(QUEUE)))
+    response = editor_client.post(reverse("admin:desk_queue_decide", args=["notice", notice.pk, "apply"]), follow=True)
+
+    assert "Refusée à l'import d'un rédacteur : l'article est toujours publié." in page
+    assert 'value="apply"' in page
+    assert Article.objects.get().status == after
+    assert not Article.objects.published().exists()
+    assert "Appliqué" in text(response) and rows(response) == []
+
+
+def test_a_reporter_may_not_apply_a_refused_kill(reporter_client, reporter, ingest):
+    ingest(("v1.json", ninjs()), publish=True)
+    ingest(("v2.json", ninjs(version="2", pubStatus="canceled")), user=reporter)
+    notice = AgencyNotice.objects.get()
+
+    refused = reporter_client.post(reverse("admin:desk_queue_decide", args=["notice", notice.pk, "apply"]))
+
+    assert refused.status_code == 403
+    assert Article.objects.published().exists()
