@@ -8,6 +8,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from . import publishing, submissions
+from . import publishing, roles, submissions
 from .forms import (
     COMPARED_FIELDS,
     ArticleAdminForm,
@@ -202,6 +203,41 @@ class CasualtyFigureInline(admin.StackedInline):
         )
 
 
+def toll_gate_errors(inline_admin_formsets):
+    """Return the attribution gate's messages (headline number against the current toll), shown atop the form."""
+    return [
+        message
+        for inline in inline_admin_formsets
+        if isinstance(inline.opts, CasualtyFigureInline)
+        for error in inline.formset.non_form_errors().as_data()
+        if error.code == "headline_toll"
+        for message in error.messages
+    ]
+
+
+# Beyond this many editors, the notice names the group only.
+EDITORS_NAMED = 5
+
+
+def read_only_reason(article):
+    """Return (why the form is read-only, who may change it) for an article out of draft."""
+    why = gettext("%(status)s : seuls les éditeurs peuvent le modifier.") % {
+        "status": article.get_status_display().capitalize()
+    }
+    editors = list(
+        get_user_model().objects.filter(groups__name=roles.EDITORS, is_active=True).order_by("last_name", "username")
+    )
+    names = ", ".join(user.get_full_name() or user.get_username() for user in editors)
+    if editors and len(editors) <= EDITORS_NAMED:
+        who = gettext("Peuvent le modifier : le groupe « %(group)s » (%(names)s).") % {
+            "group": roles.EDITORS,
+            "names": names,
+        }
+    else:
+        who = gettext("Peuvent le modifier : les membres du groupe « %(group)s ».") % {"group": roles.EDITORS}
+    return why, who
+
+
 def revisable_figures(article):
     """Return the tolls a new toll of ``article`` may revise: its own, and those of its story's other dispatches."""
     if article is None or article.pk is None:
@@ -364,6 +400,12 @@ class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, Ve
                 "describe_changes": staticmethod(lambda seen: changes_since(obj, seen)),
             },
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["toll_gate_errors"] = toll_gate_errors(context.get("inline_admin_formsets", []))
+        if obj is not None and not obj.may_be_changed_by(request.user):
+            context["read_only_reason"] = read_only_reason(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -713,6 +755,14 @@ class CasualtyFigureAdmin(ArticlePartAdmin):
         if "_addanother" in request.POST or "_continue" in request.POST or "_popup" in request.POST:
             return super().response_add(request, obj, post_url_continue)
         self.message_user(request, _("Nouveau bilan enregistré : %s.") % obj.sentence(), messages.SUCCESS)
+        wrong = publishing.headline_toll_mismatch(obj.article.headline, obj.article.current_tolls())
+        if wrong and obj.article.status == Article.Status.PUBLISHED:
+            self.message_user(
+                request,
+                _("Le titre annonce encore %(numbers)s : corrigez-le, le bilan actuel dit %(toll)s.")
+                % {"numbers": ", ".join(map(str, wrong)), "toll": obj.phrase()},
+                messages.WARNING,
+            )
         return redirect("admin:articles_article_change", obj.article_id)
 
     def save_model(self, request, obj, form, change):

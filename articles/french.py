@@ -1,10 +1,17 @@
 """Small pieces of French grammar the desk needs to write tolls and credits."""
 
 import re
+import unicodedata
 
 NARROW_NBSP = "\u202f"
 
 _VOWEL_START = re.compile(r"^[aeiouyhâàéèêëîïôöûüœAEIOUYHÂÀÉÈÊËÎÏÔÖÛÜŒ]")
+
+
+def fold(text):
+    """Return ``text`` lower-cased, without accents or extra spaces: "Soldats  turcs" equals "soldats turcs"."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
 
 
 def format_number(n):

@@ -435,6 +435,15 @@ class Article(models.Model):
         """Return the current figures, one per chain, newest first."""
         return tolls.current(self.casualty_figures.all())
 
+    def agency_time(self):
+        """Return when the agency sent this version (versionCreated, else firstCreated), or None."""
+        return self.wire_version_created or self.wire_first_created
+
+    def standing_figures(self):
+        """Return the current figures of this article and of its story's dispatches, with source and article."""
+        mine = Q(article=self) | Q(article__story_id=self.story_id) if self.story_id else Q(article=self)
+        return list(CasualtyFigure.objects.filter(mine, superseded_by=None).select_related("source", "article"))
+
     def toll_histories(self):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
         return tolls.chains(self.casualty_figures.all())

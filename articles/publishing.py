@@ -6,6 +6,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
+from . import french
 from .models import Article, CasualtyFigure
 
 # What a headline may call a toll: the number must sit next to one of these.
@@ -88,6 +89,20 @@ def headline_toll_mismatch(headline, current_figures):
         return []
     given = {n for figure in figures for n in (figure.count, figure.count_max) if n is not None}
     return [n for n in headline_toll_numbers(headline) if n not in given]
+
+
+def headline_with_toll(headline, old, new):
+    """Return ``headline`` with its toll number ``old`` written as ``new`` ("29 morts" → "33 morts").
+
+    Only a number the headline gives as a toll changes, in the headline's own
+    form (digits stay digits, a number in words becomes digits).
+    """
+    pieces, end = [], 0
+    for match in _HEADLINE_TOLL_RE.finditer(headline or ""):
+        if headline_toll_numbers(match.group(0)) == [old]:
+            pieces += [headline[end : match.start(1)], french.format_number(new)]
+            end = match.end(1)
+    return "".join(pieces) + headline[end:]
 
 
 def unattributed(queryset):

@@ -7,8 +7,14 @@ showing it (their version, their cached pages) is in articles.invalidation.
 import hashlib
 
 from django.db.models.signals import pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from taggit.models import Tag
+
+# Sent by the importer when an agency's kill ("canceled") or hold ("withheld")
+# has changed an article's status (``applied`` True), or was refused because a
+# reporter imported it (``applied`` False), with ``article``, ``pub_status``,
+# ``wire_version`` and ``file_name``: the desk's queue lists it for an editor.
+agency_status_changed = Signal()
 
 
 @receiver(pre_save, sender=Tag)

@@ -94,6 +94,48 @@ def change_note(chain):
     return f"{note}, {said}" if said else note
 
 
+# Revisions: which figure a new count revises --------------------------------
+
+# The victim category a word of the victims gives, when no earlier figure says it.
+CATEGORY_WORDS = {
+    "military": ("soldat", "militaire", "policier", "gendarme", "officier", "troops", "soldier"),
+    "civilians": ("civil", "enfant", "habitant", "femme", "passant", "children"),
+    "combatants": ("combattant", "rebelle", "jihadiste", "insurge", "milicien", "fighter", "militant"),
+}
+
+
+def victim_category(victims):
+    """Return the category the victims' words give ("soldats turcs": military), else "unknown"."""
+    words = french.fold(victims)
+    for category, stems in CATEGORY_WORDS.items():
+        if any(stem in words for stem in stems):
+            return category
+    return "unknown"
+
+
+def figure_to_revise(standing, *, outcome, victims):
+    """Return the figure of ``standing`` (current figures) a new count of ``outcome`` and ``victims`` revises.
+
+    The newest current figure of the same outcome and the same victims, or None.
+    """
+    same = [f for f in standing if f.outcome == outcome and french.fold(f.victims) == french.fold(victims)]
+    return max(same, key=lambda f: (f.reported_at, f.pk), default=None)
+
+
+def revision_problem(revised, *, count, count_max, qualifier, reported_at):
+    """Return why a new count may not revise ``revised``: "same" (it says the same), "older", or "".
+
+    A figure is never revised by an older one; nor, at the same time, by a
+    lower count: that is the earlier toll the copy recalls ("un précédent
+    bilan faisait état de…").
+    """
+    if (count, count_max, qualifier or "exact") == (revised.count, revised.count_max, revised.qualifier):
+        return "same"
+    if revised.reported_at > reported_at or (revised.reported_at == reported_at and count < revised.count):
+        return "older"
+    return ""
+
+
 # Chains ---------------------------------------------------------------------
 
 
@@ -212,6 +254,8 @@ class StoryToll:
     series: list
     timeline: list
     bars: list
+    # The series a reader is told of: one per source and victims (``one_per_source``).
+    listed: list
     # The chart's size, for its viewBox (class attributes, not fields).
     width = WIDTH
     height = HEIGHT
@@ -222,9 +266,14 @@ class StoryToll:
         return [series.current for series in self.series]
 
     @property
+    def several_sources(self):
+        """True when the listed series come from more than one source."""
+        return len({source_key(series) for series in self.listed}) > 1
+
+    @property
     def disputed(self):
-        """True when the current figures of two series differ (never added up: each is one source's count)."""
-        return len({(figure.count, figure.count_max) for figure in self.current}) > 1
+        """True when two sources' current figures differ (never added up: each is one source's count)."""
+        return self.several_sources and len({(s.current.count, s.current.count_max) for s in self.listed}) > 1
 
 
 def story_tolls(figures):
@@ -242,16 +291,40 @@ def story_tolls(figures):
             Series(index, chain, SERIES_COLOURS[index % len(SERIES_COLOURS)])
             for index, chain in enumerate(outcome_chains)
         ]
+        listed = one_per_source(series)
         timeline = sorted(
             (
-                TimelineEntry(figure, one, superseded=figure is not one.current)
+                TimelineEntry(figure, one, superseded=figure is not one.current or one not in listed)
                 for one in series
                 for figure in one.chain
             ),
             key=lambda entry: (entry.figure.reported_at, entry.figure.pk),
         )
-        result.append(StoryToll(outcome, series, timeline, story_chart_bars(series)))
+        result.append(StoryToll(outcome, series, timeline, story_chart_bars(series), listed))
     return result
+
+
+def source_key(series):
+    """Return what tells the source of ``series`` apart; figures without a source are never the same one."""
+    return series.current.source_id or f"unsourced-{series.index}"
+
+
+def one_per_source(series):
+    """Return the series of ``series`` a reader is told of: for each source and victims, the newest.
+
+    One source's counts that were never linked into one chain (a toll
+    repeated in each new dispatch) are one source, not "several sources".
+    """
+    newest = {}
+    for one in series:
+        figure = one.current
+        key = (source_key(one), french.fold(figure.victims))
+        if key not in newest or (figure.reported_at, figure.pk) > (
+            newest[key].current.reported_at,
+            newest[key].current.pk,
+        ):
+            newest[key] = one
+    return sorted(newest.values(), key=lambda one: one.index)
 
 
 def standing_at(chain, moment):

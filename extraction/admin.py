@@ -2,19 +2,25 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from articles import tolls
+from articles.admin import figure_choice_label, revisable_figures
 from articles.forms import CasualtyFigureForm, QuoteForm
 from articles.models import CasualtyFigure, Quote
 
 from . import suggest
 from .models import Suggestion
+
+QUOTE_OPENERS = " «“\"'\u00a0\u202f"
+QUOTE_CLOSERS = " »”\"'\u00a0\u202f,"
 
 
 def may_review(user):
@@ -29,11 +35,15 @@ def review_link(suggestion):
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "article", "source", "review"]
+    list_display = ["__str__", "review", "kind", "status", "article", "source"]
     list_filter = ["status", "kind"]
     search_fields = ["text", "speaker", "victims", "article__headline"]
     list_select_related = ["article", "source"]
     readonly_fields = [field.name for field in Suggestion._meta.fields]
+
+    class Media:
+        # The list's columns share the screen: "Examiner" stays in view at 1280 px.
+        css = {"all": ["admin-newsdesk/admin.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -97,6 +107,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             "may_dismiss": may_dismiss,
             "back": back,
             "opts": self.model._meta,
+            "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/extraction/suggestion/review.html", context)
 
@@ -120,31 +131,59 @@ def review_form(suggestion, *, user, data=None):
     form.fields["article"].widget = forms.HiddenInput()
     model = Quote if is_quote else CasualtyFigure
     source = form.fields["source"]
-    source.widget = AutocompleteSelect(model._meta.get_field("source"), admin.site)
-    source.widget.choices = source.choices  # what ModelChoiceField gives the widget it was made with
+    relation = model._meta.get_field("source").remote_field
+    picker = AutocompleteSelect(relation.field, admin.site)
+    picker.choices = source.choices  # what ModelChoiceField gives the widget it was made with
+    # The admin's "+": a source the copy names and the desk lacks is created in a pop-up, then picked.
+    source.widget = RelatedFieldWidgetWrapper(
+        picker, relation, admin.site, can_add_related=user.has_perm("articles.add_source"),
+        can_change_related=False, can_delete_related=False, can_view_related=False,
+    )  # fmt: skip
     if not is_quote:
-        form.fields["supersedes"].queryset = CasualtyFigure.objects.filter(article=suggestion.article_id)
+        supersedes = form.fields["supersedes"]
+        supersedes.queryset = revisable_figures(suggestion.article)
+        supersedes.label_from_instance = lambda figure: figure_choice_label(figure, suggestion.article)
     return form
 
 
-def initial_values(suggestion):
-    """Return the quote or toll form's initial data from ``suggestion``."""
+def initial_values(suggestion, standing=None):
+    """Return the quote or toll form's initial data from ``suggestion`` and its dispatch.
+
+    A toll revises the story's current figure of the same outcome and victims
+    (among ``standing``, the story's current figures, read when not given) and
+    is dated by the agency's time of the dispatch's version.
+    """
     values = {"article": suggestion.article_id, "source": suggestion.source_id}
     if suggestion.kind == Suggestion.Kind.QUOTE:
-        return {**values, "text": suggestion.text}
-    # A new count of the same victims revises the article's current toll ("Nouveau bilan").
-    revised = (
-        CasualtyFigure.objects.filter(article=suggestion.article_id, outcome=suggestion.outcome, superseded_by=None)
-        .exclude(count=suggestion.count)
-        .order_by("-reported_at", "-id")
-        .first()
-    )
+        return {**values, "text": suggestion.text, "context": quote_context(suggestion)}
+    article = suggestion.article
+    when = article.agency_time() or suggestion.created_at
+    qualifier = suggestion.qualifier or CasualtyFigure.Qualifier.EXACT
+    figures = {"count": suggestion.count, "count_max": suggestion.count_max, "qualifier": qualifier}
+    # A new count of the same victims revises the story's current toll ("Nouveau bilan"), never a newer one.
+    standing = article.standing_figures() if standing is None else standing
+    revised = tolls.figure_to_revise(standing, outcome=suggestion.outcome, victims=suggestion.victims)
+    values |= {"victim_category": tolls.victim_category(suggestion.victims)}
+    if revised is not None and not tolls.revision_problem(revised, **figures, reported_at=when):
+        values |= revised.next_figure_initial()
+    values["location"] = values.get("location") or article.dateline
     return {
         **values,
+        **figures,
+        "article": suggestion.article_id,
+        "source": suggestion.source_id,
         "outcome": suggestion.outcome,
-        "count": suggestion.count,
-        "count_max": suggestion.count_max,
-        "qualifier": suggestion.qualifier,
         "victims": suggestion.victims,
-        "supersedes": revised.pk if revised else None,
+        "reported_at": timezone.localtime(when),
     }
+
+
+def quote_context(suggestion):
+    """Return the words of the sentence around the quote: "a déclaré le ministre turc à Ankara"."""
+    sentence = suggestion.sentence
+    start = sentence.find(suggestion.text)
+    if start < 0:
+        return ""
+    after = sentence[start + len(suggestion.text) :].lstrip(QUOTE_CLOSERS).rstrip(" .")
+    before = sentence[:start].rstrip(QUOTE_OPENERS).rstrip(" :")
+    return (after or before)[: Quote._meta.get_field("context").max_length]

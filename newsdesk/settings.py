@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "extraction",
+    "desk",
 ]
 if USES_POSTGRES:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("taggit"), "django.contrib.postgres")

@@ -52,6 +52,7 @@ from taggit.models import Tag, TaggedItem
 from articles.html import clean_body, looks_like_html, paragraphs_from_text
 from articles.models import Article, WireCopy
 from articles.roles import PUBLISH_PERMISSION
+from articles.signals import agency_status_changed
 from articles.teaser import html_to_text
 from extraction.suggest import suggest_quietly
 
@@ -483,6 +484,12 @@ def _update(article, item, *, user, name, tags, deferred, editor, folder):
     if not changes and not new_tags and not held and not (wants_picture and not may_change):
         return found.result(Result(name, UNCHANGED, article_id=article.pk))
     if not may_change:
+        if item.pub_status in ("canceled", "withheld"):
+            # Refused to a reporter, the kill or hold waits for an editor in the desk's queue.
+            agency_status_changed.send(
+                sender=Article, article=article, pub_status=item.pub_status, wire_version=item.version, file_name=name,
+                applied=False,
+            )  # fmt: skip
         return Result(name, SKIPPED, _refusal(article, item), article.pk)
 
     if held:
@@ -499,6 +506,11 @@ def _update(article, item, *, user, name, tags, deferred, editor, folder):
             versions.record_copy(article)
     if new_tags:
         article.tags.add(*new_tags)
+    if "status" in changes:
+        agency_status_changed.send(
+            sender=Article, article=article, pub_status=item.pub_status, wire_version=item.version, file_name=name,
+            applied=True,
+        )  # fmt: skip
 
     labels = [str(Article._meta.get_field(field_name).verbose_name) for field_name in changes]
     if new_tags:
