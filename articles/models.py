@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -426,6 +427,16 @@ class Article(models.Model):
         """Return the tags sorted by name (prefetched by ``with_tags()``, else queried)."""
         items = self.tag_items if hasattr(self, "tag_items") else self.tagged_items.select_related("tag")
         return sorted((item.tag for item in items), key=lambda tag: tag.name.lower())
+
+    def latest_others(self, count):
+        """Return the ``count`` newest published items other than this one, read when first used.
+
+        One statement, the same for every article page (the newest ``count + 1``,
+        this one left out in Python): no per-page filter for the ORM to build,
+        and a cached fragment of them needs no query at all.
+        """
+        newest = Article.objects.published().newest_first().teasers()[: count + 1]
+        return SimpleLazyObject(lambda: [other for other in newest if other.pk != self.pk][:count])
 
     def load_story(self):
         """Read what the story shows into this instance, unless ``with_story()`` already did; return it.
