@@ -214,3 +214,12 @@ def test_a_replica_refusing_connections_leaves_readers_on_the_primary(pair, site
     finally:
         log = stop(server["process"])
     assert "replica replica1 unavailable" in log
+
+
+def test_readers_go_on_when_the_replica_they_read_from_stops(pair, site):
+    reader = Browser(site["server"])
+    assert reader.get("/")[0] == 200
+    pair.pg_ctl(pair.standby_dir, pair.standby_port, "stop")
+    for path in ("/", article_path(pair, published_pk(pair)), "/recherche/?q=soldats"):
+        status, page = reader.get(path)
+        assert status == 200 and "province d&#x27;Idleb" in page, path
