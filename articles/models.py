@@ -1,5 +1,8 @@
 """The desk's models: Source, Article, Quote, CasualtyFigure, and the Story that groups dispatches."""
 
+import functools
+from urllib import parse
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -7,8 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Now
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -17,6 +22,23 @@ from taggit.models import TaggedItem
 from . import tolls
 from .html import clean_body
 from .roles import PUBLISH_PERMISSION
+
+
+def reader_path(*parts):
+    """Return the path of a reader page of this app: ``reader_path("article", 12, "slug")``.
+
+    What ``reverse()`` returns for it, built on the app's root, reversed once
+    per script prefix and URLconf: a list of 20 cards held 60 links, and their
+    ``reverse()`` calls were a tenth of the page. The shapes are those of
+    articles/urls.py; a test holds every one to ``reverse()``.
+    """
+    root = _reader_root(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+    return root + "".join(parse.quote(str(part), safe=RFC3986_SUBDELIMS + "~:@") + "/" for part in parts)
+
+
+@functools.cache
+def _reader_root(script_prefix, urlconf):
+    return reverse("articles:latest", urlconf=urlconf)
 
 
 class Source(models.Model):
@@ -97,7 +119,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
+        return reader_path("source", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -157,21 +179,29 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def tags_prefetch():
-    """Return the Prefetch of an article's tags: the tagged items with their tags, one query."""
-    return Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag"))
+    """Return the Prefetch of an article's tags: the tagged items with their tags, one query.
+
+    Into a plain list (``to_attr``): Django then builds no queryset per article
+    to hold them, which cost more than the query itself on a list of 20. No
+    ORDER BY: ``tag_list()`` sorts them.
+    """
+    return Prefetch("tagged_items", queryset=TaggedItem.objects.select_related("tag").order_by(), to_attr="tag_items")
 
 
 def story_prefetches():
     """Return the Prefetches of what the story shows: tags, quotes and tolls with their sources.
 
     The figures' replacements are joins, not queries: the toll box says when
-    another dispatch of the story has a newer toll.
+    another dispatch of the story has a newer toll. The figures come in no
+    order (``tolls`` and ``sources_cited()`` put them in theirs): an ORDER BY
+    Python redoes only costs the ORM its compiling.
     """
     return (
         tags_prefetch(),
         Prefetch("quotes", queryset=Quote.objects.select_related("source")),
         Prefetch(
-            "casualty_figures", queryset=CasualtyFigure.objects.select_related("source", "superseded_by__article")
+            "casualty_figures",
+            queryset=CasualtyFigure.objects.select_related("source", "superseded_by__article").order_by(),
         ),
     )
 
@@ -377,7 +407,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return reader_path("article", self.pk, self.slug)
 
     def is_published(self, now=None):
         """Return True when readers may see this article: the twin of ``published()``."""
@@ -403,7 +433,18 @@ class Article(models.Model):
 
     def tag_list(self):
         """Return the tags sorted by name (prefetched by ``with_tags()``, else queried)."""
-        return sorted((item.tag for item in self.tagged_items.all()), key=lambda tag: tag.name.lower())
+        items = self.tag_items if hasattr(self, "tag_items") else self.tagged_items.select_related("tag")
+        return sorted((item.tag for item in items), key=lambda tag: tag.name.lower())
+
+    def latest_others(self, count):
+        """Return the ``count`` newest published items other than this one, read when first used.
+
+        One statement, the same for every article page (the newest ``count + 1``,
+        this one left out in Python): no per-page filter for the ORM to build,
+        and a cached fragment of them needs no query at all.
+        """
+        newest = Article.objects.published().newest_first().teasers()[: count + 1]
+        return SimpleLazyObject(lambda: [other for other in newest if other.pk != self.pk][:count])
 
     def load_story(self):
         """Read what the story shows into this instance, unless ``with_story()`` already did; return it.
@@ -448,10 +489,14 @@ class Article(models.Model):
         """Return, for each current figure, its chain oldest first (first toll → new toll)."""
         return tolls.chains(self.casualty_figures.all())
 
+    def figures_as_reported(self):
+        """Return the tolls oldest first, as they were reported (prefetched by ``with_story()`` in no order)."""
+        return sorted(self.casualty_figures.all(), key=lambda figure: (figure.reported_at, figure.pk))
+
     def sources_cited(self):
         """Return the distinct sources of the quotes and figures, in order of appearance."""
         seen = {}
-        for item in [*self.quotes.all(), *self.casualty_figures.all()]:
+        for item in [*self.quotes.all(), *self.figures_as_reported()]:
             if item.source_id and item.source_id not in seen:
                 seen[item.source_id] = item.source
         return list(seen.values())
@@ -774,7 +819,7 @@ class Story(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:story", kwargs={"slug": self.slug})
+        return reader_path("dossier", self.slug)
 
     def published_figures(self):
         """Return the tolls of the story's published dispatches, with their source, dispatch and replacement."""

@@ -59,10 +59,9 @@ def article_depends_on(request, pk, slug=None):
 
 def article_context(article, *, preview=False):
     """Return what articles/article_detail.html needs; the latest items are only read if their fragment is missing."""
-    related = Article.objects.published().newest_first().teasers().exclude(pk=article.pk)[:RELATED_COUNT]
     return {
         "article": article,
-        "related": related,
+        "related": article.latest_others(RELATED_COUNT),
         "preview": preview,
         "front": pagecache.token("front"),
         "fragment_seconds": FRAGMENT_SECONDS,

@@ -104,6 +104,37 @@ else:
     }
 USES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
+
+def replica_databases(urls, primary):
+    """Return the DATABASES entries of the read replicas at ``urls``: the primary's settings, another server.
+
+    Named replica1, replica2… (newsdesk.replicas). Tests see each replica as
+    the primary (TEST MIRROR), so they run unchanged with replicas named.
+    """
+    databases = {}
+    for number, url in enumerate(urls, start=1):
+        replica = dj_database_url.parse(url, conn_max_age=primary.get("CONN_MAX_AGE", 0))
+        options = {**primary.get("OPTIONS", {})}
+        if "pool" in options:
+            # A replica that does not answer holds one reader this long, then
+            # is left alone for NEWSDESK_REPLICA_RETRY_SECONDS.
+            options["pool"] = {**options["pool"], "timeout": 1.0}
+        replica["OPTIONS"] = options
+        replica["TEST"] = {"MIRROR": "default"}
+        databases[f"replica{number}"] = replica
+    return databases
+
+
+# Read replicas (README, "Production"): readers' pages and searches read from
+# them; writes, the admin and a client that wrote in the last
+# NEWSDESK_REPLICA_STICKY_SECONDS read from the primary, and so do readers
+# while no replica answers (one that refused is tried again after
+# NEWSDESK_REPLICA_RETRY_SECONDS). Migrations run on the primary only.
+DATABASES |= replica_databases(env_list("DATABASE_REPLICA_URLS"), DATABASES["default"])
+DATABASE_ROUTERS = ["newsdesk.replicas.ReplicaRouter"]
+NEWSDESK_REPLICA_STICKY_SECONDS = int(env.get("NEWSDESK_REPLICA_STICKY_SECONDS", "10"))
+NEWSDESK_REPLICA_RETRY_SECONDS = float(env.get("NEWSDESK_REPLICA_RETRY_SECONDS", "10"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -134,6 +165,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: it chooses where the request reads.
+    "newsdesk.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -110,7 +110,7 @@ def article_ninjs(article, *, absolute):
         document["edNote"] = article.correction
     associations = [_picture(article.image, absolute)] if article.image_id else []
     associations += [_quote(quote, uri, absolute) for quote in article.quotes.all()]
-    figures = list(article.casualty_figures.all())
+    figures = article.figures_as_reported()
     superseded = {figure.supersedes_id for figure in figures if figure.supersedes_id}
     associations += [_toll(figure, uri, absolute, superseded=figure.pk in superseded) for figure in figures]
     if associations:
