@@ -7,71 +7,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_im2_wire_images'),
-        ('images', '0002_desk_permissions'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0010_im2_wire_images"),
+        ("images", "0002_desk_permissions"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SectionSubject',
+            name="SectionSubject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(help_text='Code IPTC Media Topic (ex. : medtop:15000000) ou nom du sujet (ex. : sport). Sans casse.', max_length=100, unique=True, verbose_name='sujet du fil')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "subject",
+                    models.CharField(
+                        help_text="Code IPTC Media Topic (ex. : medtop:15000000) ou nom du sujet (ex. : sport). Sans casse.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="sujet du fil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sujet du fil',
-                'verbose_name_plural': 'sujets du fil',
-                'ordering': ['subject'],
+                "verbose_name": "sujet du fil",
+                "verbose_name_plural": "sujets du fil",
+                "ordering": ["subject"],
             },
         ),
         migrations.CreateModel(
-            name='FrontSlot',
+            name="FrontSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, help_text='1 = en tête de la une.', verbose_name='place')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='front_slot', to='articles.article', verbose_name='article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=1, help_text="1 = en tête de la une.", verbose_name="place"
+                    ),
+                ),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="front_slot",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article à la une',
-                'verbose_name_plural': 'articles à la une',
-                'ordering': ['position', 'id'],
+                "verbose_name": "article à la une",
+                "verbose_name_plural": "articles à la une",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='nom')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name="identifiant d'URL")),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text="Les rubriques sont listées dans cet ordre, la plus petite valeur d'abord.", verbose_name='ordre')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="nom")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="identifiant d'URL")),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Les rubriques sont listées dans cet ordre, la plus petite valeur d'abord.",
+                        verbose_name="ordre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rubrique',
-                'verbose_name_plural': 'rubriques',
-                'ordering': ['order', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='section_name_not_empty'), models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='section_slug_not_empty')],
+                "verbose_name": "rubrique",
+                "verbose_name_plural": "rubriques",
+                "ordering": ["order", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("name", ""), _negated=True), name="section_name_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True), name="section_slug_not_empty"
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(blank=True, help_text="La rubrique principale de l'article. À l'import, donnée par les sujets du fil.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='rubrique'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="La rubrique principale de l'article. À l'import, donnée par les sujets du fil.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.section",
+                verbose_name="rubrique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('updated_at', 'published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_activity_idx'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce("updated_at", "published_at"), descending=True
+                ),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_activity_idx",
+            ),
         ),
         migrations.AddField(
-            model_name='sectionsubject',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subjects', to='articles.section', verbose_name='rubrique'),
+            model_name="sectionsubject",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="subjects",
+                to="articles.section",
+                verbose_name="rubrique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectionsubject',
-            constraint=models.CheckConstraint(condition=models.Q(('subject', ''), _negated=True), name='section_subject_not_empty'),
+            model_name="sectionsubject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("subject", ""), _negated=True), name="section_subject_not_empty"
+            ),
         ),
     ]

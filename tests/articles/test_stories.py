@@ -246,7 +246,7 @@ def test_a_newer_toll_in_a_later_dispatch_marks_the_earlier_article_and_source_p
         f'Remplacé par un bilan plus récent : <a href="{later.get_absolute_url()}">au moins 29 soldats turcs tués</a>'
         in article_page
     )
-    assert "remplacé par un bilan plus récent" in client.get(pages[1]).content.decode()
+    assert "Remplacé par un bilan plus récent :" in client.get(pages[1]).content.decode()
     assert "Au moins 29 soldats turcs tués" in client.get(pages[2]).content.decode()
 
 
