@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles.models import Article, FrontSlot, Story
 from tests.factories import ArticleFactory, CasualtyFigureFactory, SourceFactory
@@ -169,3 +170,21 @@ def test_the_dossier_index_costs_the_same_few_queries_however_many_stories(clien
     with django_assert_max_num_queries(6):
         response = client.get("/dossiers/")
     assert html(response).count('class="teaser story-entry"') == 12
+
+
+def test_the_demo_desk_files_its_dispatches_in_every_section_and_curates_the_front(client):
+    from articles import demo
+    from articles.demo_content import FRONT
+    from articles.models import Section
+
+    demo.load()
+    for section in Section.objects.all():
+        assert Article.objects.published().in_section(section).exists(), section.name
+    page = html(client.get("/"))
+    assert leads(page) == [escape(Article.objects.get(slug=key).headline) for key in FRONT]
+    assert "Syrie : les combats dans la province d&#x27;Idleb" in html(client.get("/dossiers/"))
+    # An editor's own choice survives a second load.
+    FrontSlot.objects.all().delete()
+    FrontSlot.objects.create(article=Article.objects.get(slug="crete-seisme"), position=1)
+    demo.load()
+    assert list(FrontSlot.objects.values_list("article__slug", flat=True)) == ["crete-seisme"]
