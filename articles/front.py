@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
-from django.db.models.functions import Coalesce, Now
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import tolls
-from .models import Article, CasualtyFigure, Story
+from .models import Article, CasualtyFigure, Story, activity
 
 # How many stories lead the front when editors chose none.
 LEAD_COUNT = 3
@@ -44,8 +44,8 @@ class StoryEntry:
 def moving_stories():
     """Return the stories with at least one published dispatch, the one that moved last first."""
     published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=Now())
-    activity = Max(Coalesce("articles__updated_at", "articles__published_at"), filter=published)
-    return Story.objects.annotate(activity=activity).filter(activity__isnull=False).order_by("-activity", "-id")
+    last = Max(activity("articles__"), filter=published)
+    return Story.objects.annotate(activity=last).filter(activity__isnull=False).order_by("-activity", "-id")
 
 
 def story_entries(stories):

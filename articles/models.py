@@ -100,8 +100,15 @@ class Source(models.Model):
         return reverse("articles:source", kwargs={"slug": self.slug})
 
 
-# When an article last moved for readers: its significant update, else its publication.
-ACTIVITY = Coalesce("updated_at", "published_at")
+def activity(through=""):
+    """Return when an article last moved for readers: its significant update, else its publication.
+
+    ``through`` reaches the articles from another model ("articles__" from a story).
+    """
+    return Coalesce(f"{through}updated_at", f"{through}published_at")
+
+
+ACTIVITY = activity()
 
 
 class Section(models.Model):
