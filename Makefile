@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint messages check-python backup restore clean
+.PHONY: run test lint messages nu check-python backup restore clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "Newsdesk needs Python 3.12 or newer (3.13 recommended); none was found on PATH." >&2; exit 1; fi
@@ -42,6 +42,16 @@ test: $(BIN)/.dev
 		echo "== again on PostgreSQL ($${DATABASE_URL%%\?*})"; \
 		$(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
+
+# The W3C Nu Html Checker the tests run on every reader page (tests/nu.py), from npm's
+# vnu-jar package (the checker's own distribution); it needs Java (Debian: default-jre-headless).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+nu: $(VNU_JAR)
+
+$(VNU_JAR):
+	npm install --no-save --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION)
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .

@@ -25,7 +25,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from . import publishing, roles, submissions
+from . import front_admin, publishing, roles, submissions  # noqa: F401 (front_admin registers the sections and the front)
 from .forms import (
     COMPARED_FIELDS,
     ArticleAdminForm,
@@ -269,7 +269,7 @@ class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, Ve
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["story", "image"]
     list_display = ["headline", "status", "published_at", "urgency", "updated_at", "is_published", "agency"]
-    list_filter = ["status", "tags", "published_at", "urgency", "agency"]
+    list_filter = ["status", "section", "tags", "published_at", "urgency", "agency"]
     list_select_related = False
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "published_at"
@@ -304,7 +304,7 @@ class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, Ve
                     "standfirst",
                     "body",
                     ("byline", "dateline", "agency", "language"),
-                    "tags",
+                    ("section", "tags"),
                     "story",
                     ("image", "image_preview"),
                     "wire_photos",

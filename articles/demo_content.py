@@ -114,6 +114,8 @@ SOURCES = {
 ARTICLES = [
     {
         "key": "idleb-washington-offensive",
+        "section": "monde",
+        "story": "syrie-combats-idleb",
         "headline": "Idleb : les Etats-Unis exigent la fin de l'offensive syro-russe après la mort de soldats turcs",
         "dateline": "Washington",
         "agency": "AFP",
@@ -174,6 +176,8 @@ ARTICLES = [
     },
     {
         "key": "otan-reunion-demande-ankara",
+        "section": "monde",
+        "story": "syrie-combats-idleb",
         "headline": "L'Otan se réunit à la demande d'Ankara, la Turquie réclame la solidarité de ses alliés",
         "dateline": "Bruxelles",
         "agency": "AFP",
@@ -206,6 +210,7 @@ ARTICLES = [
     },
     {
         "key": "madagascar-cyclone-tsiory",
+        "section": "monde",
         "headline": "Madagascar : le cyclone Tsiory dévaste le nord-est de l'île, au moins douze morts",
         "standfirst": "Le cyclone a touché terre dans la nuit avec des rafales à plus de 200 km/h. "
         "Les secours peinent à atteindre les villages isolés.",
@@ -363,6 +368,7 @@ ARTICLES = [
     },
     {
         "key": "greve-controleurs-aeriens",
+        "section": "economie",
         "headline": "Grève des contrôleurs aériens : un vol sur deux annulé à Marseille et Nice",
         "dateline": "Marseille",
         "agency": "AFP",
@@ -400,6 +406,7 @@ ARTICLES = [
     },
     {
         "key": "athletisme-record-berthier",
+        "section": "sport",
         "headline": "Athlétisme : Inès Berthier s'empare du record de France du 10 000 m",
         "dateline": "Lyon",
         "agency": "AFP",
@@ -460,6 +467,7 @@ ARTICLES = [
     },
     {
         "key": "crete-seisme",
+        "section": "monde",
         "headline": "Grèce : un séisme de magnitude 6,1 secoue la Crète, un mort",
         "dateline": "Athènes",
         "agency": "AFP",
@@ -504,6 +512,7 @@ ARTICLES = [
     },
     {
         "key": "nimes-villa-gallo-romaine",
+        "section": "culture",
         "headline": "Nîmes : une villa gallo-romaine aux mosaïques intactes mise au jour",
         "dateline": "Nîmes",
         "agency": "AFP",
@@ -534,6 +543,7 @@ ARTICLES = [
     },
     {
         "key": "chomage-troisieme-trimestre",
+        "section": "economie",
         "headline": "Chômage : le taux recule à 7,1 % au troisième trimestre",
         "dateline": "Paris",
         "agency": "AFP",
@@ -594,7 +604,29 @@ ARTICLES = [
         ],
     },
     {
+        "key": "liban-olives-secheresse",
+        "headline": "Liban : dans le Sud, les oléiculteurs redoutent une récolte réduite de moitié",
+        "section": "liban",
+        "dateline": "Nabatiyé",
+        "agency": "AFP",
+        "tags": ["Liban", "agriculture", "sécheresse"],
+        "urgency": 6,
+        "published": 7,
+        "body": [
+            "Les producteurs d'olives du Liban-Sud s'attendent à une récolte deux fois moins abondante que l'an "
+            "dernier, après un printemps sans pluie et un été marqué par plusieurs vagues de chaleur, selon les "
+            "coopératives agricoles de la région.",
+            "Dans les vergers en terrasses autour de Nabatiyé, de nombreux arbres n'ont porté que quelques "
+            "grappes de fruits, souvent flétris avant maturité.",
+            "Les coopératives demandent aux autorités un report des échéances de crédit pour les petites "
+            "exploitations, dont beaucoup vivent de la vente d'huile sur les marchés de Saïda et de Beyrouth.",
+            "L'olivier, cultivé sur de petites parcelles familiales, reste l'une des principales sources de revenus "
+            "agricoles de la région, où la cueillette commence d'ordinaire à la mi-octobre.",
+        ],
+    },
+    {
         "key": "budget-economies-supplementaires",
+        "section": "economie",
         "headline": "Budget : le gouvernement cherche 5 milliards d'euros d'économies supplémentaires",
         "dateline": "Paris",
         "agency": "AFP",
@@ -619,3 +651,9 @@ ARTICLES = [
         ],
     },
 ]
+
+# The stories ("dossiers") the demo's dispatches belong to: slug -> title.
+STORIES = {"syrie-combats-idleb": "Syrie : les combats dans la province d'Idleb"}
+
+# The front's lead stories, in order, as an editor would choose them ("À la une").
+FRONT = ["madagascar-cyclone-tsiory", "idleb-washington-offensive", "aude-crues-saint-aurele"]

@@ -124,6 +124,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             *COMPARED_FIELDS[:8],
+            "section",
             "tags",
             "image",
             "status",

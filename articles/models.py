@@ -1,4 +1,5 @@
-"""The desk's models: Source, Article, Quote, CasualtyFigure, and the Story that groups dispatches."""
+"""The desk's models: Source, Article, Quote, CasualtyFigure, the Story that groups dispatches, and the
+Section (rubrique) an article belongs to, with the front page's chosen lead stories."""
 
 import functools
 from urllib import parse
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
-from django.db.models.functions import Now
+from django.db.models.functions import Coalesce, Now
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -122,6 +123,76 @@ class Source(models.Model):
         return reader_path("source", self.slug)
 
 
+def activity(through=""):
+    """Return when an article last moved for readers: its significant update, else its publication.
+
+    ``through`` reaches the articles from another model ("articles__" from a story).
+    """
+    return Coalesce(f"{through}updated_at", f"{through}published_at")
+
+
+ACTIVITY = activity()
+
+
+class Section(models.Model):
+    """A rubrique (Monde, Liban, Économie…): each article belongs to at most one, readers browse it on its page."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(
+        _("ordre"), default=0, help_text=_("Les rubriques sont listées dans cet ordre, la plus petite valeur d'abord.")
+    )
+
+    class Meta:
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="section_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="section_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100] or "rubrique"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class SectionSubject(models.Model):
+    """A wire subject that files an imported dispatch in a section: an IPTC Media Topic code
+    ("medtop:15000000") or a subject or keyword name as the agency writes it ("sport", "Liban")."""
+
+    subject = models.CharField(
+        _("sujet du fil"),
+        max_length=100,
+        unique=True,
+        help_text=_("Code IPTC Media Topic (ex. : medtop:15000000) ou nom du sujet (ex. : sport). Sans casse."),
+    )
+    section = models.ForeignKey(Section, verbose_name=_("rubrique"), on_delete=models.CASCADE, related_name="subjects")
+
+    class Meta:
+        verbose_name = _("sujet du fil")
+        verbose_name_plural = _("sujets du fil")
+        ordering = ["subject"]
+        constraints = [models.CheckConstraint(condition=~Q(subject=""), name="section_subject_not_empty")]
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        from .sections import subject_key
+
+        # One spelling per subject: the mapping is looked up that way (articles.sections).
+        self.subject = subject_key(self.subject)
+        super().save(*args, **kwargs)
+
+
 class ArticleQuerySet(models.QuerySet):
     """The reader-visibility rule and the loads reader pages need, each written once."""
 
@@ -141,6 +212,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
+
+    def moved_first(self):
+        """Return the articles by their last activity, newest first: a story updated (new toll, new wire
+        version, a significant update) rises above the ones published since."""
+        return self.annotate(activity=ACTIVITY).order_by(ACTIVITY.desc(), "-id")
+
+    def leading(self):
+        """Return the articles that lead the front when editors chose none: urgent or updated, moved first."""
+        return self.filter(Q(urgency__lte=Article.URGENT_THRESHOLD) | Q(updated_at__isnull=False)).moved_first()
+
+    def in_section(self, section):
+        return self.filter(section=section)
 
     def tagged(self, slug):
         """Return the articles carrying the tag whose slug is ``slug``."""
@@ -264,6 +347,16 @@ class Article(models.Model):
             "d'une dépêche précédente du dossier."
         ),
     )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("rubrique"),
+        null=True,
+        blank=True,
+        # A section holding articles is not deleted from under them.
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("La rubrique principale de l'article. À l'import, donnée par les sujets du fil."),
+    )
     image = models.ForeignKey(
         "images.Image",
         verbose_name=_("photo"),
@@ -327,7 +420,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         permissions = [("publish_article", _("Peut publier et retirer des articles"))]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # The front's time-first list ("moved_first").
+            models.Index(ACTIVITY.desc(), F("id").desc(), name="article_activity_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wire_id"],
@@ -907,3 +1004,20 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class FrontSlot(models.Model):
+    """A lead story editors put "À la une", at its place: the front shows the published ones in order."""
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="front_slot"
+    )
+    position = models.PositiveSmallIntegerField(_("place"), default=1, help_text=_("1 = en tête de la une."))
+
+    class Meta:
+        verbose_name = _("article à la une")
+        verbose_name_plural = _("articles à la une")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.position}. {self.article}"

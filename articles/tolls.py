@@ -7,6 +7,8 @@ share one wording and one notion of "current toll".
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from . import french
 
 # The French words each outcome, qualifier and category is written with.
@@ -163,10 +165,10 @@ def chains(figures):
 # Chart ----------------------------------------------------------------------
 
 WIDTH = 320
-HEIGHT = 96
+HEIGHT = 112
 BAR_GAP = 8
-TOP = 18  # room for the labels above the bars
-BOTTOM = 4
+TOP = 18  # room for the counts above the bars
+BOTTOM = 20  # room for the times below them
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,15 @@ class Bar:
     label: str
     label_x: int
     label_y: int
+
+
+@dataclass(frozen=True)
+class TimeLabel:
+    """When a bar's figure (or a group's) was reported, written under it: "14:30", or "7/12 14:30" across days."""
+
+    text: str
+    x: int
+    y: int = HEIGHT - 5
 
 
 def _value(figure):
@@ -206,6 +217,22 @@ def chart_bars(chain):
     highest = max(_value(figure) for figure in chain)
     width = (WIDTH - BAR_GAP * (len(chain) - 1)) // len(chain)
     return [_bar(figure, index * (width + BAR_GAP), width, highest) for index, figure in enumerate(chain)]
+
+
+def time_labels(moments, centres):
+    """Return a TimeLabel per moment at its x centre: the time alone when all fall on one day, else day/month too."""
+    local = [timezone.localtime(moment) for moment in moments]
+    one_day = len({moment.date() for moment in local}) == 1
+    return [
+        TimeLabel(f"{moment:%H:%M}" if one_day else f"{moment.day}/{moment.month} {moment:%H:%M}", x)
+        for moment, x in zip(local, centres, strict=True)
+    ]
+
+
+def chart_times(chain):
+    """Return the time labels under ``chart_bars(chain)``'s bars (none for one figure)."""
+    bars = chart_bars(chain)
+    return time_labels([figure.reported_at for figure in chain], [bar.label_x for bar in bars]) if bars else []
 
 
 # Stories: tolls across dispatches -------------------------------------------
@@ -256,6 +283,7 @@ class StoryToll:
     bars: list
     # The series a reader is told of: one per source and victims (``one_per_source``).
     listed: list
+    times: list
     # The chart's size, for its viewBox (class attributes, not fields).
     width = WIDTH
     height = HEIGHT
@@ -300,7 +328,9 @@ def story_tolls(figures):
             ),
             key=lambda entry: (entry.figure.reported_at, entry.figure.pk),
         )
-        result.append(StoryToll(outcome, series, timeline, story_chart_bars(series), listed))
+        bars = story_chart_bars(series)
+        times = story_chart_times(series) if bars else []
+        result.append(StoryToll(outcome, series, timeline, bars, listed, times))
     return result
 
 
@@ -336,17 +366,32 @@ def standing_at(chain, moment):
     return standing
 
 
+def _moments(series):
+    return sorted({figure.reported_at for one in series for figure in one.chain})
+
+
+def _group_width(count):
+    return (WIDTH - BAR_GAP * (count - 1)) // count
+
+
+def story_chart_times(series):
+    """Return the time labels under ``story_chart_bars(series)``'s groups, one per moment a figure was reported."""
+    moments = _moments(series)
+    group = _group_width(len(moments))
+    return time_labels(moments, [position * (group + BAR_GAP) + group // 2 for position in range(len(moments))])
+
+
 def story_chart_bars(series):
     """Return the bars of a story's toll: a group per moment a figure was reported, a bar per series standing then.
 
     Bars of one group stand side by side at one scale (never stacked), each
     series in its own slot and colour; nothing for a single figure.
     """
-    moments = sorted({figure.reported_at for one in series for figure in one.chain})
+    moments = _moments(series)
     if sum(len(one.chain) for one in series) < 2:
         return []
     highest = max(_value(figure) for one in series for figure in one.chain)
-    group = (WIDTH - BAR_GAP * (len(moments) - 1)) // len(moments)
+    group = _group_width(len(moments))
     width = max(1, (group - SERIES_GAP * (len(series) - 1)) // len(series))
     bars = []
     for position, moment in enumerate(moments):

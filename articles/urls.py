@@ -1,4 +1,5 @@
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from . import views
 from .converters import SlugTextConverter
@@ -14,6 +15,10 @@ urlpatterns = [
     path("apercu/article/<int:pk>/", views.preview, name="preview"),
     path("tag/<slugtext:slug>/", views.tag, name="tag"),
     path("source/<slugtext:slug>/", views.source, name="source"),
+    path("rubrique/<slugtext:slug>/", views.section, name="section"),
+    path("dossiers/", views.stories, name="stories"),
+    # The singular a reader may type: the index.
+    path("dossier/", RedirectView.as_view(pattern_name="articles:stories", permanent=True)),
     path("dossier/<slugtext:slug>/", views.story, name="story"),
     path("rectificatifs/", views.corrections, name="corrections"),
     # ninjs, feeds, sitemaps and robots.txt (articles/exports/).

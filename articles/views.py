@@ -1,4 +1,5 @@
-"""Reader pages: Dernières Infos, article, tag, source, story and corrections pages, staff preview."""
+"""Reader pages: the front (À la une, Dernières Infos), article, section, tag, source, story, dossier index and
+corrections pages, staff preview."""
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -12,7 +13,8 @@ from taggit.models import Tag
 from newsdesk import pagecache
 from newsdesk.pagecache import cached_reader_page
 
-from .models import Article, CasualtyFigure, Quote, Source, Story
+from . import front
+from .models import Article, CasualtyFigure, Quote, Section, Source, Story
 
 RELATED_COUNT = 5
 RECENT_FIGURES = 20
@@ -48,8 +50,12 @@ def get_reader_tag_or_404(slug):
 @require_safe
 @cached_reader_page(max_age=30, depends_on=("lists",))
 def latest(request):
-    page = paginate(request, Article.objects.published().newest_first().for_listing())
-    return render(request, "articles/latest.html", {"page": page})
+    """The front: the lead stories (first page only), then Dernières Infos, the story that moved last first."""
+    leads = front.lead_stories()
+    articles = Article.objects.published().exclude(pk__in=[lead.pk for lead in leads])
+    page = paginate(request, articles.moved_first().for_listing())
+    context = {"page": page, "days": front.by_day(page.object_list), "leads": leads if page.number == 1 else []}
+    return render(request, "articles/latest.html", context)
 
 
 def article_depends_on(request, pk, slug=None):
@@ -115,6 +121,15 @@ def tag(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 
 
+@require_safe
+@cached_reader_page(max_age=60, depends_on=("lists",))
+def section(request, slug):
+    """A rubrique: its published articles, time-first like the front."""
+    section = get_object_or_404(Section, slug=slug)
+    page = paginate(request, Article.objects.published().in_section(section).moved_first().for_listing())
+    return render(request, "articles/section.html", {"section": section, "page": page, "days": front.by_day(page)})
+
+
 def source_depends_on(request, slug):
     return ("lists", f"source:{slug}")
 
@@ -155,6 +170,15 @@ def story(request, slug):
         # A story of drafts only must not reveal the event early.
         raise Http404("no published dispatch")
     return render(request, "articles/story.html", {"story": story, "page": page, "tolls": story.tolls()})
+
+
+@require_safe
+@cached_reader_page(max_age=60, depends_on=("lists",))
+def stories(request):
+    """Dossiers: the stories with a published dispatch, the one that moved last first, with its newest dispatch and
+    current tolls."""
+    page = paginate(request, front.moving_stories())
+    return render(request, "articles/stories.html", {"page": page, "entries": front.story_entries(page)})
 
 
 @require_safe

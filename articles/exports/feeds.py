@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: the latest articles, by tag, by source."""
+"""RSS 2.0 and Atom feeds: the latest articles, by section, by tag, by source."""
 
 import re
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Source
+from articles.models import Article, Section, Source
 from articles.teaser import teaser_text
 from articles.views import get_reader_tag_or_404
 
@@ -111,6 +111,26 @@ class TagFeed(LatestFeed):
         return Article.objects.published().tagged(obj.slug)
 
 
+class SectionFeed(LatestFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return _("Rubrique %(section)s — %(site)s") % {
+            "section": xml_text(obj.name),
+            "site": xml_text(settings.NEWSDESK_SITE_NAME),
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return _("Les dernières dépêches de la rubrique %(section)s.") % {"section": xml_text(obj.name)}
+
+    def articles(self, obj):
+        return Article.objects.published().in_section(obj)
+
+
 class SourceFeed(LatestFeed):
     def get_object(self, request, slug):
         source = get_object_or_404(Source, slug=slug)
@@ -139,6 +159,11 @@ class LatestAtomFeed(LatestFeed):
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
     subtitle = TagFeed.description
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    subtitle = SectionFeed.description
 
 
 class SourceAtomFeed(SourceFeed):

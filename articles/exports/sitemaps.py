@@ -1,4 +1,4 @@
-"""Sitemaps for search engines: articles and tag pages, and a Google News sitemap.
+"""Sitemaps for search engines: articles, section and tag pages, and a Google News sitemap.
 
 ``/sitemap.xml`` is an index of pages of at most ARTICLES_PER_PAGE URLs: a
 crawler reads the pages it needs, and no request renders the whole archive
@@ -10,10 +10,11 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 
 from .dates import date_modified
 from .feeds import xml_text
@@ -72,7 +73,23 @@ class TagSitemap(Sitemap):
         return row["lastmod"]
 
 
-SITEMAPS = {"articles": ArticleSitemap, "tags": TagSitemap}
+class SectionSitemap(Sitemap):
+    """The section pages that list at least one published article, each with the time of the newest."""
+
+    changefreq = "hourly"
+
+    def items(self):
+        if not hasattr(self, "_rows"):
+            published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=Now())
+            lastmod = Max("articles__published_at", filter=published)
+            self._rows = list(Section.objects.annotate(lastmod=lastmod).filter(lastmod__isnull=False))
+        return self._rows
+
+    def lastmod(self, section):
+        return section.lastmod
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}
 
 
 def news_articles():

@@ -52,6 +52,7 @@ from taggit.models import Tag, TaggedItem
 from articles.html import clean_body, looks_like_html, paragraphs_from_text
 from articles.models import Article, WireCopy
 from articles.roles import PUBLISH_PERMISSION
+from articles.sections import section_for
 from articles.signals import agency_status_changed
 from articles.teaser import html_to_text
 from extraction.suggest import suggest_quietly
@@ -400,6 +401,7 @@ def _create(item, *, user, publish, name, tags, deferred, editor, folder):
         **values,
         wire_id=item.wire_id,
         wire_version=item.version,
+        section=section_for(item.subjects),
         status=status,
         published_at=embargo or (now if status == Article.Status.PUBLISHED else None),
         created_by=user,

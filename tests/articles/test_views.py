@@ -47,11 +47,13 @@ def test_latest_lists_published_items_newest_first_with_their_parts(client):
     )
     make_unpublished()
     page = html(client.get("/"))
-    assert "<h1>Dernières Infos</h1>" in page
-    assert page.index(newer.headline) < page.index(older.headline)
+    # The urgent one leads the front ("À la une"), the other opens Dernières Infos.
+    assert '<h1 id="a-la-une">À la une</h1>' in page and '<h2 id="dernieres-infos">Dernières Infos</h2>' in page
+    assert page.index(newer.headline) < page.index("Dernières Infos</h2>") < page.index(older.headline)
     assert "Ankara" in page and "URGENT" in page and "Le chapeau de la dépêche." in page
     assert 'href="/tag/syrie/"' in page
-    assert f'datetime="{timezone.localtime(newer.published_at).isoformat()}"' in page
+    # Valid HTML times: to the second, never with microseconds.
+    assert f'datetime="{timezone.localtime(newer.published_at).replace(microsecond=0).isoformat()}"' in page
     assert "secret" not in page
 
 
@@ -79,12 +81,13 @@ def test_latest_with_a_bad_page_number_is_a_french_404(client, page):
     assert "Page introuvable" in html(response)
 
 
-def test_latest_page_costs_three_queries_whatever_the_items_and_tags(client, django_assert_max_num_queries):
+def test_front_page_costs_at_most_eight_queries_whatever_the_items_and_tags(client, django_assert_max_num_queries):
     for i in range(30):
         ArticleFactory(tags=[f"tag{i}", f"autre{i}", "commun"])
     client.get("/")  # the tags' content type, read once per process
-    # The count, the 20 cards with their photos, and their tags.
-    with django_assert_max_num_queries(3):
+    # The lead stories chosen (none), the default leads and their tags, the count, the page and
+    # its tags, the sections' menu.
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
     assert html(response).count('class="tags"') == 20
@@ -160,8 +163,8 @@ def test_article_page_costs_five_queries_whatever_it_holds(client, story, settin
     story.tags.add(*[f"theme{i}" for i in range(10)])
     for _ in range(6):
         ArticleFactory(tags=["x", "y"])
-    # The article, its tags, quotes and tolls (with their sources), the latest items.
-    with django_assert_max_num_queries(5):
+    # The article, its tags, quotes and tolls (with their sources), the latest items, the sections' menu.
+    with django_assert_max_num_queries(6):
         response = client.get(story.get_absolute_url())
     page = html(response)
     assert response.status_code == 200
@@ -363,13 +366,15 @@ def test_the_site_name_setting_names_every_page(client, settings):
 def test_dernieres_infos_cards_follow_the_readers_language(client, story):
     # The shared items keep their printed cards: one per language.
     client.cookies["sessionid"] = "lecteur"
-    ArticleFactory(headline="Dépêche urgente", urgency=1)
+    # Two days old: a card gives the time alone for today's, the day and month before.
+    two_days_ago = timezone.now() - timedelta(days=2)
+    ArticleFactory(headline="Dépêche urgente", urgency=1, published_at=two_days_ago)
     french = html(client.get(story.get_absolute_url())).split('<section class="related"', 1)[1]
     english = html(client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")).split(
         '<section class="related"', 1
     )[1]
     again = html(client.get(story.get_absolute_url())).split('<section class="related"', 1)[1]
-    month = timezone.localtime().month
+    month = timezone.localtime(two_days_ago).month
     from django.utils.dates import MONTHS
     from django.utils.translation import override
 

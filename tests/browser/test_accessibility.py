@@ -10,11 +10,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PHONE = {"width": 390, "height": 844}
 
-# The latest list; the article with the revised toll, its chart and a pull
-# quote; the one with a correction; one with a photo; a tag page; the page of a source that
-# reported the tolls; a story page with its chart.
+# The front (lead stories, then the latest by day); the article with the revised toll, its chart and a pull
+# quote; the one with a correction; one with a photo; a section page; a tag page; the page of a source that
+# reported the tolls; a story page with its chart; the dossier index; search with results and without.
 READER_PAGES = {
-    "latest": lambda desk: "/",
+    "front": lambda desk: "/",
+    "section": lambda desk: "/rubrique/monde/",
+    "stories": lambda desk: "/dossiers/",
+    "search": lambda desk: "/recherche/?q=soldats",
+    "search-none": lambda desk: "/recherche/?q=zzzyxwv",
     "toll-article": lambda desk: desk.get(slug="idleb-washington-offensive").get_absolute_url(),
     "corrected-article": lambda desk: desk.get(slug="lormieres-municipale-partielle").get_absolute_url(),
     # An article with its photo, caption and credit.

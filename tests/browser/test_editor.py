@@ -114,6 +114,8 @@ def test_new_toll_is_one_click_from_the_current_figure_and_readers_see_the_histo
     reader.reload()
     toll = reader.get_by_role("region", name="Bilan")
     expect(toll.locator(".toll-current").first).to_contain_text("Au moins 17 personnes tuées")
+    # The history is folded under the current toll: the reader unfolds it.
+    toll.get_by_text("Évolution du bilan", exact=True).first.click()
     history = toll.get_by_role("list", name="Évolution du bilan").first.get_by_role("listitem")
     expect(history).to_have_count(3)
     expect(history.nth(0)).to_contain_text("Premier bilan : au moins 5 personnes tuées")

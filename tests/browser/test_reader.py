@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_a_reader_opens_an_article_from_the_latest_news_then_its_tag(page, demo_desk):
     article = demo_desk.get(slug="idleb-washington-offensive")
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dernières Infos")
+    expect(page.get_by_role("heading", level=1)).to_have_text("À la une")
     expect(page.get_by_role("article")).to_have_count(demo_desk.published().count())
     # The newest item comes first and carries the URGENT mark.
     expect(page.get_by_role("article").first).to_contain_text("URGENT")
@@ -21,6 +21,9 @@ def test_a_reader_opens_an_article_from_the_latest_news_then_its_tag(page, demo_
     expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)
     toll = page.get_by_role("region", name="Bilan")
     expect(toll).to_contain_text("33 soldats turcs tués, selon les autorités turques")
+    # The history is folded under the current toll: the reader unfolds it.
+    expect(toll.get_by_role("list", name="Évolution du bilan")).to_be_hidden()
+    toll.get_by_text("Évolution du bilan", exact=True).click()
     history = toll.get_by_role("list", name="Évolution du bilan").get_by_role("listitem")
     expect(history).to_have_count(4)
     expect(history.first).to_contain_text("Premier bilan")
@@ -42,7 +45,7 @@ def test_a_reader_opens_an_article_from_the_latest_news_then_its_tag(page, demo_
 def test_a_dispatch_that_is_not_out_yet_is_nowhere_on_the_site(page, demo_desk):
     scheduled = demo_desk.get(slug="chomage-troisieme-trimestre")
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dernières Infos")
+    expect(page.get_by_role("heading", level=1)).to_have_text("À la une")
     expect(page.get_by_text(scheduled.headline)).to_have_count(0)
     response = page.goto(scheduled.get_absolute_url())
     assert response.status == 404

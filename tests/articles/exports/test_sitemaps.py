@@ -66,6 +66,8 @@ def test_sitemap_index_lists_article_and_tag_pages_with_their_latest_change(clie
     assert pages == {
         "http://testserver/sitemap-articles.xml": f"{latest:%Y-%m-%dT%H:%M:%SZ}",
         "http://testserver/sitemap-tags.xml": f"{fresh.published_at:%Y-%m-%dT%H:%M:%SZ}",
+        # No article is in a section yet.
+        "http://testserver/sitemap-sections.xml": None,
     }
 
 
