@@ -52,8 +52,10 @@ def extract(text, *, names=None):
     last_speaker = ""
     for index, sentence in enumerate(parsed):
         speaker = sentence.who.speaker
-        if speaker and sentence.text in entities:
-            speaker = _named(speaker, sentence.text, entities[sentence.text])
+        if speaker in entities:
+            speaker = _named(speaker, speaker, entities[speaker])
+        elif speaker:
+            speaker = _plain_name(speaker)
         elif sentence.who.pronoun:
             speaker = _antecedent(parsed[index - 1] if index else None, entities) or last_speaker
         sentence.speaker = speaker
@@ -72,13 +74,18 @@ def extract(text, *, names=None):
 
 
 def _entities(parsed, names):
-    """Return spaCy's entities of the sentences that need them, read in one batch."""
+    """Return spaCy's entities of the phrases that need them, read in one batch.
+
+    The model reads a speaker's phrase, not its whole sentence, and the opening of the sentence before a
+    pronoun: a few words each, so a 400-word dispatch costs a few milliseconds.
+    """
     wanted = []
     for index, sentence in enumerate(parsed):
-        if _may_hold_a_name(sentence.who.speaker):
-            wanted.append(sentence.text)
+        speaker = sentence.who.speaker
+        if _may_hold_a_name(speaker) and _plain_name(speaker) == speaker:
+            wanted.append(speaker)
         elif sentence.who.pronoun and index and not parsed[index - 1].who.speaker:
-            wanted.append(parsed[index - 1].text)
+            wanted.append(_opening(parsed[index - 1]))
     wanted = list(dict.fromkeys(wanted))
     return dict(zip(wanted, names(wanted), strict=True)) if wanted else {}
 
@@ -89,9 +96,10 @@ def _antecedent(previous, entities):
         return ""
     if previous.speaker:
         return previous.speaker
-    for start, end, label in entities.get(previous.text, []):
+    opening = _opening(previous)
+    for start, end, label in entities.get(opening, []):
         if label == "PER":
-            return _named(previous.text[start:end], previous.text, entities[previous.text])
+            return _named(opening[start:end], opening, entities[opening])
     # The French model misses many English names: the first run of capitalised words, titles aside.
     if match := re.search(rules.NAME_RUN, previous.hidden[1:]):
         return _trailing_name(match.group())
@@ -101,6 +109,12 @@ def _antecedent(previous, entities):
     return ""
 
 
+def _opening(sentence):
+    """Return the first words of a sentence, where its subject stands."""
+    return sentence.text[:OPENING]
+
+
+OPENING = 120
 ROLE = (
     r"ministre|président|présidente|porte-parole|maire|chef|gouverneur|directeur|directrice|secrétaire|procureur|"
     r"préfet|préfète|minister|president|spokesman|spokeswoman|spokesperson|mayor|chief|governor|director|"
@@ -200,6 +214,17 @@ def _named(speaker, sentence, entities):
             run.pop()
         if run:
             return " ".join(run)
+    return _trailing_name(speaker)
+
+
+def _plain_name(speaker):
+    """Return the name a speaker's phrase plainly holds, without the model, else the phrase.
+
+    "Ben Jamal, director of the campaign" -> "Ben Jamal"; "le porte-parole de la police, Mohamed Ali" ->
+    "Mohamed Ali".
+    """
+    if match := re.match(rf"({rules.NAME_RUN}),", speaker):
+        return _trailing_name(match.group(1)) if match.group(1).split()[0].lower() in TITLES else match.group(1)
     return _trailing_name(speaker)
 
 
