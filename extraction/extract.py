@@ -238,6 +238,7 @@ def _trailing_name(speaker):
         run.insert(0, word)
     while run and run[0][0].islower():
         run.pop(0)
-    if len(run) >= 2 and len(run) < len(words):
+    # "the Home Ministry" stays whole: an article is no role.
+    if len(run) >= 2 and len(words) - len(run) > (words[0].lower() in {"the", "le", "la", "les"}):
         return " ".join(run)
     return speaker

@@ -498,7 +498,9 @@ AUDIENCE = (
     r"reporters|the\s+press|journalists|AFP|Reuters|AP"
 )
 LEADING_NOISE = re.compile(
-    rf"(?i)^(?:(?:{TIME_WORDS}|\ue000|que|qu['’]|that|et|and|mais|but|pour|to|in\s+a\s+statement)\s+)+"
+    rf"(?i)^(?:(?:{TIME_WORDS}|\ue000|que|qu['’]|that|et|and|mais|but|pour|to|in\s+a\s+statement|"
+    r"à\s+l['’]AFP|à\s+la\s+presse|à\s+des\s+journalistes|aux\s+journalistes|à\s+l['’]agence\s+\w+|"
+    r"au\s+\w+|à\s+la\s+\w+|to\s+reporters|to\s+the\s+press)\s+)+"
 )
 # Where the speaker's name stops: "lors d'un discours", "devant l'Assemblée", "dans un communiqué".
 TRAILING_NOISE = re.compile(

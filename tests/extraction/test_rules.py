@@ -71,3 +71,81 @@ def test_the_verb_before_a_qualified_number_late_in_a_long_sentence():
     text = "Gunmen attacked a village in north-central Nigeria overnight, killing at least 35 people, an official said."
     (toll,) = extract(text).tolls
     assert (toll.outcome, toll.count, toll.qualifier, toll.victims) == ("killed", 35, "at_least", "people")
+
+
+def test_an_earlier_figure_is_no_toll_and_a_headline_repeat_is_one_toll_with_the_body_qualifier():
+    text = (
+        "Syrie : 33 soldats turcs tués\n\nAu moins 33 soldats turcs ont été tués, selon les autorités turques. "
+        "Un précédent bilan faisait état de 29 morts."
+    )
+    (toll,) = extract(text).tolls
+    assert (toll.count, toll.qualifier, toll.source) == (33, "at_least", "les autorités turques")
+
+
+def test_an_agent_before_an_active_verb_is_not_one_victim():
+    (toll,) = extract("Une frappe de drone a tué 12 civils mardi, a indiqué un élu local.").tolls
+    assert (toll.count, toll.victims, toll.source) == (12, "civils", "un élu local")
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count", "qualifier"),
+    [("The death toll rose to 2,012, officials said.", "killed", 2012, "exact"),
+     ("Health officials put the death toll at 87.", "killed", 87, "exact"),
+     ("Plus de 4 000 habitants ont fui, selon la mairie.", "displaced", 4000, "more_than"),
+     ("Les crues ont fait près d'un million de déplacés.", "displaced", 1_000_000, "about"),
+     ("Two dozen tourists were evacuated, police said.", "displaced", 24, "about"),
+     ("« Au moins 15 personnes ont été tuées », a affirmé le préfet.", "killed", 15, "at_least")],
+)  # fmt: skip
+def test_tolls_the_rules_used_to_miss(text, outcome, count, qualifier):
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count, toll.qualifier) == (outcome, count, qualifier)
+
+
+def test_a_gerund_pair_gives_both_tolls():
+    found = extract("Des hommes armés ont ouvert le feu, tuant 11 personnes et en blessant 44 autres.")
+    assert [(t.outcome, t.count) for t in found.tolls] == [("killed", 11), ("injured", 44)]
+
+
+def test_competing_sources_in_one_sentence_keep_their_own_figures():
+    text = (
+        "At least 31 people were killed, according to the health ministry, while a rights group said 48 "
+        "people had died."
+    )
+    assert [(t.count, t.source) for t in extract(text).tolls] == [(31, "the health ministry"), (48, "a rights group")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Le président Emmanuel Macron s'est rendu sur place. « La Nation est à vos côtés », a-t-il lancé.",
+      "Emmanuel Macron"),
+     ("Pour Amina Diallo, directrice de l'ONG, la crise dure. « Combien de temps allons-nous tenir ? », "
+      "s'interroge-t-elle.", "Amina Diallo"),
+     ("Le chef de l'État, Abdelmadjid Tebboune, a décrété un deuil. Selon lui, « le pays est uni dans la douleur ».",
+      "Abdelmadjid Tebboune"),
+     ("« Nous n'avons plus rien, tout a été emporté », a déclaré à l'AFP une enseignante de 52 ans.",
+      "une enseignante de 52 ans"),
+     ("« C'est un carnage », s'est indigné le maire de Kharkiv, Igor Terekhov, sur Telegram.", "Igor Terekhov")],
+)  # fmt: skip
+def test_speakers_after_pronouns_audiences_and_appositions(text, speaker):
+    (quote,) = extract(text).quotes
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("Selon un bilan officiel publié par le ministère de la Santé, 214 personnes ont été tuées.",
+      "le ministère de la Santé"),
+     ("Un bilan officiel publié samedi fait état de 57 morts.", ""),
+     ("Deux policiers ont été blessés, a-t-on appris auprès de la préfecture.", "la préfecture")],
+)  # fmt: skip
+def test_a_document_is_no_source_its_author_is(text, source):
+    (toll,) = extract(text).tolls
+    assert toll.source == source
+
+
+def test_ages_dates_money_and_distances_count_no_one():
+    text = (
+        "The 58-year-old driver was arrested at the scene on March 12, 30 km north of Denver. "
+        "Il est soupçonné d'avoir dérobé 2 millions d'euros."
+    )
+    assert extract(text).tolls == []
