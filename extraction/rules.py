@@ -183,7 +183,8 @@ OUTCOMES = {
 OUTCOME_WORD = re.compile("(?i)^(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in OUTCOMES.items()) + ")$")
 # "a tué 12 personnes", "killed at least 8 people": the outcome comes first.
 OUTCOME_VERB_BEFORE = re.compile(
-    r"(?i)\b(?:(?P<killed>tu[ée]e?s?|tuant|killing|killed|corps\s+de|bodies\s+of)"
+    r"(?i)\b(?:(?P<killed>tu[ée]e?s?|tuant|killing|killed|corps\s+de|bodies\s+of|co[ûu]t[ée]\s+la\s+vie\s+[àa]|"
+    r"la\s+mort\s+de)"
     r"|(?P<injured>bless[ée]e?s?|blessant|injuring|injured|wounding|wounded)"
     r"|(?P<detained>arr[êe]t[ée]e?s?|interpell[ée]e?s?|arrested|detained|arresting|detaining|arrestation\s+de|arrest\s+of)"
     r"|(?P<displaced>d[ée]plac[ée]e?s?|displaced|displacing))"
@@ -218,7 +219,7 @@ AUXILIARIES = {
 STOP_VICTIMS = {
     "ont", "sont", "a", "est", "été", "avaient", "étaient", "have", "has", "had", "been", "were", "was", "are", "is",
     "et", "and", "dont", "remain", "remained", "restent", "since", "overnight", "depuis", "in", "dans", "lors",
-    "during", "including", "y", "compris", "selon", "according", "to",
+    "during", "including", "y", "compris", "selon", "according", "to", "believed", "feared", "reported", "confirmed",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
 }  # fmt: skip
@@ -261,7 +262,16 @@ EARLIER_BEFORE = re.compile(
     r"(?i)\b(?:pr[ée]c[ée]dent|previous|earlier|auparavant|initialement|up\s+from|down\s+from|contre|"
     r"par\s+rapport\s+aux?)\b[^.;\d]{0,45}$"
 )
-EARLIER_AFTER = re.compile(r"(?i)^[^.;\d]{0,25}\b(?:pr[ée]c[ée]demment|auparavant|la\s+veille|previously)\b")
+EARLIER_AFTER = re.compile(
+    r"(?i)^(?:[^.;\d]{0,25}\b(?:pr[ée]c[ée]demment|auparavant|la\s+veille|previously)|\s+pr[ée]c[ée]dent)\b"
+)
+# Outcomes said in several words after the victims: "ont dû quitter", "were still unaccounted for".
+OUTCOME_PHRASE_AFTER = re.compile(
+    r"(?i)^\s*(?P<victims>(?:[^\W\d][\w'’-]*\s+){0,3}?)"
+    r"(?:(?:ont|a|avaient|sont|were|are|have|has|had|still|remain|remained|été|been)\s+){0,3}"
+    r"(?:(?P<displaced>dû\s+(?:quitter|fuir)|in\s+shelters)|(?P<missing>unaccounted\s+for)|"
+    r"(?P<detained>(?:[\w-]+\s+et\s+)?placée?s?\s+en\s+détention)|(?P<killed>trouvé\s+la\s+mort))"
+)
 # "the death toll rose to 2,012", "put the death toll at 87", "le bilan s'élève à 22".
 TOLL_NOUN_BEFORE = re.compile(
     r"(?i)\b(?:(?P<killed>death\s+toll|toll|bilan|number\s+of\s+(?:confirmed\s+)?(?:deaths|dead|fatalities)|"
@@ -283,7 +293,7 @@ def _outcome_after(tokens):
             if gap and gap[-1] in ACTIVE_VERB and TRANSITIVE.match(lower):
                 return "", victims, gap
             return match.lastgroup, victims, gap
-        if not re.match(r"[\w'’-]", token) or DIGITS.fullmatch(token):
+        if not re.match(r"[\w'’-]", token) or DIGITS.fullmatch(token) or lower in UNITS:
             break
         if lower in STOP_VICTIMS or gap:
             gap.append(lower)
@@ -317,6 +327,8 @@ def _read_toll(sentence, number):
     outcome, victims, _gap = _outcome_after(tokens)
     if outcome == "":
         return None
+    if outcome is None and (phrase := OUTCOME_PHRASE_AFTER.match(after)):
+        outcome, victims = phrase.lastgroup, phrase.group("victims").split()
     if outcome is None:
         verb = OUTCOME_VERB_BEFORE.search(rest[-30:].rstrip()) or TOLL_NOUN_BEFORE.search(rest[-90:].rstrip())
         if not verb:
@@ -329,7 +341,7 @@ def _read_toll(sentence, number):
     if victims and re.search(r"(?i)i[eè]me$|th$", victims[0]):
         return None  # "un cinquième a été blessé" counts no one new
     # "un" and "one" are numbers only before the victims: "un soldat tué".
-    if number.words and number.value == 1 and not victims:
+    if number.words and number.value == 1 and not victims and not _outcome_follows(after):
         return None
     return Toll(
         outcome=outcome,
@@ -357,9 +369,22 @@ def arrester(sentence, toll):
     return clean_speaker(match.group("who"))
 
 
+def _outcome_follows(after):
+    """Tell whether the outcome is the very next word: "fait un mort", "one dead"."""
+    word = WORD.match(after.lstrip())
+    return bool(word and OUTCOME_WORD.match(word.group().lower()))
+
+
 def tolls_in(sentence):
     """Return the Tolls of one sentence (without their source)."""
     return [toll for number in numbers(sentence) if (toll := _read_toll(sentence, number))]
+
+
+# Where the victims named after their outcome end: "arrested 61 people for looting", "killing 64 people across".
+VICTIMS_END = {
+    "in", "dans", "lors", "during", "après", "after", "à", "at", "on", "en", "par", "by", "for", "pour", "across",
+    "toward", "towards", "near", "près", "from", "with", "avec", "soupçonnés", "soupçonnées", "accusés",
+}  # fmt: skip
 
 
 def _victims_after(tokens):
@@ -367,7 +392,7 @@ def _victims_after(tokens):
     for token in tokens[:5]:
         if not re.match(r"[\w'’-]", token) or token.lower() in STOP_VICTIMS or DIGITS.fullmatch(token):
             break
-        if token.lower() in {"in", "dans", "lors", "during", "après", "after", "à", "at", "on", "en", "par", "by"}:
+        if token.lower() in VICTIMS_END or re.search(r"(?i)\w{3}ing$", token):
             break
         victims.append(token)
     return victims
@@ -433,7 +458,7 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]+|(?:al|el)-[A-ZÀ-Ý][\w'’-]+)"
 NAME_RUN = rf"(?-i:{_NAME_WORD}(?:\s+(?:(?:de|du|des|von|der|van|bin|ben|ibn|la|le)\s+)*{_NAME_WORD})+)"
 # "Le ministre, Najib Mikati, a dénoncé": the name between commas is the subject of the verb after it.
 APPOSED_SUBJECT = re.compile(
-    rf"(?i),\s+(?P<who>{NAME_RUN}),\s+(?:{AUX_FR}\s+(?:\w+ment\s+)?(?:{SPEECH_VERBS_FR}|\w+[ée])|"
+    rf"(?i),\s+(?P<who>{NAME_RUN}),\s+(?:(?:{AUX_FR}|s['’]est|s['’]sont)\s+(?:\w+ment\s+)?(?:{SPEECH_VERBS_FR}|\w+[ée])|"
     rf"(?:has\s+|had\s+)?(?:{SPEECH_VERBS_EN}|\w+ed))\b"
 )
 # "« … », s'interroge-t-elle", "estime-t-il".
@@ -469,7 +494,8 @@ INVERTED_FR = re.compile(
 # The present of the storyteller: "« … », raconte un habitant".
 PRESENT_FR = re.compile(
     r"(?i)(?:^|[,»”\"\ue000]\s*)(?:raconte|explique|affirme|assure|souligne|dit|confie|témoigne|estime|indique|précise|"
-    rf"ajoute|rapporte|résume|lance|déplore|poursuit|insiste|note|observe)\b(?P<who>[^,;.:«»“”\"]*{APPOSITION})"
+    r"ajoute|rapporte|résume|lance|déplore|poursuit|insiste|note|observe|se\s+souvient|s['’]indigne|s['’]inquiète|"
+    rf"se\s+désole|s['’]alarme)\b(?P<who>[^,;.:«»“”\"]*{APPOSITION})"
 )
 # "X a déclaré", "X ont affirmé".
 SUBJECT_FR = re.compile(
@@ -514,7 +540,7 @@ ARTICLES = re.compile(r"(?i)^(?:le|la|les|l['’]|un|une|des|the|a|an)\s*")
 # "un nouveau bilan des autorités turques", "un communiqué de l'armée": the source is who wrote it.
 DOCUMENT = re.compile(
     r"(?i)^(?:un|une|le|la|l['’]|the|an?)\s*(?:(?:nouveau|nouvel|dernier|précédent|premier|new|latest|official)\s+)?"
-    r"(?:bilan|communiqué|décompte|rapport|chiffre|statement|tally|count|report|toll)"
+    r"(?:bilan|communiqué|décompte|rapport|chiffre|statement|tally|count|report|toll)\b"
     r"(?:\s+(?:officiel|provisoire|publié|établi|diffusé|lu|official|provisional|published|issued|released)\b)*"
     r"(?P<rest>.*)$"
 )
@@ -541,7 +567,9 @@ def clean_speaker(text):
     while previous != who:
         previous = who
         who = LEADING_NOISE.sub("", who).strip()
-        who = TRAILING_NOISE.sub("", who).strip(SPACES + " ,")
+        trimmed = TRAILING_NOISE.sub("", who).strip(SPACES + " ,")
+        # "an AP tally of official figures" is no "an" once "AP" is cut.
+        who = trimmed if trimmed.lower() not in {"a", "an", "the", "le", "la", "les", "un", "une", ""} else who
     who = re.sub(r"\s*\([^)]*\)?$", "", who).strip()
     who = _author(who)
     if who.lower() in {"it", "this", "that", "cela", "ce", "ça", "on"}:
@@ -582,7 +610,7 @@ def _person(who):
     """Return an Attribution for the phrase ``who`` read as a speaker: a pronoun, a party, or nobody."""
     if PRONOUNS.match(who or "x"):
         return Attribution(pronoun=True)
-    return Attribution(who) if who else None
+    return Attribution(who) if who and not who.startswith(MASK) else None
 
 
 def _inverted(sentence):
@@ -618,13 +646,19 @@ def _according_to(sentence):
 
 def _subject(sentence):
     """Return the Attribution of a subject before its speech verb, None when there is none."""
-    patterns = [SUBJECT_FR, SUBJECT_PRESENT_FR, TOLL_SUBJECT]
+    patterns = [SUBJECT_FR, SUBJECT_PRESENT_FR]
     if re.search(rf"(?i)\b(?:{SPEECH_VERBS_EN})\b", sentence):
         patterns.append(SUBJECT_EN)
+    patterns.append(TOLL_SUBJECT)
     for pattern in patterns:
-        if match := pattern.search(sentence):
-            if found := _person(clean_speaker(match.group("who").split(MASK)[-1])):
+        for match in pattern.finditer(sentence):
+            who = match.group("who").split(MASK)[-1]
+            # "The number of confirmed deaths", "were reported missing": a participle, not a speech verb.
+            if re.search(r"(?i)\b(?:of|the|an?|were|was|been|being|are|is|and)\s*$", who):
+                continue
+            if found := _person(clean_speaker(who)):
                 return found
+            break
     return None
 
 

@@ -149,3 +149,37 @@ def test_ages_dates_money_and_distances_count_no_one():
         "Il est soupçonné d'avoir dérobé 2 millions d'euros."
     )
     assert extract(text).tolls == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count"),
+    [("Le naufrage a coûté la vie à 27 passagers, selon la marine.", "killed", 27),
+     ("Au moins 36 personnes ont trouvé la mort dans l'incendie, selon les pompiers.", "killed", 36),
+     ("L'armée a confirmé la mort de quatre soldats.", "killed", 4),
+     ("La tempête a fait un mort en Bretagne, selon la préfecture.", "killed", 1),
+     ("Plus de 9 000 personnes ont dû quitter leur domicile, selon la mairie.", "displaced", 9000),
+     ("Officials said 39 people were still unaccounted for.", "missing", 39),
+     ("Environ 500 migrants ont été interceptés et placés en détention, indique l'OIM.", "detained", 500)],
+)  # fmt: skip
+def test_outcomes_said_in_several_words(text, outcome, count):
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count) == (outcome, count)
+
+
+def test_a_participle_is_no_speech_verb_the_attribution_at_the_end_is():
+    (toll,) = extract("The number of confirmed deaths reached 1,340 on Monday, the disaster agency said.").tolls
+    assert (toll.count, toll.source) == (1340, "the disaster agency")
+
+
+def test_an_earlier_figure_named_by_un_precedent_bilan_is_no_toll_even_in_words():
+    text = "Au moins neuf personnes ont été tuées, selon la police, un précédent bilan faisant état de cinq morts."
+    assert [(t.count, t.qualifier) for t in extract(text).tolls] == [(9, "at_least")]
+
+
+def test_a_reflexive_verb_with_a_quoted_word_gives_the_named_person_to_the_next_pronoun():
+    text = (
+        "Le secrétaire général de l'Otan, Mark Rutte, s'est dit « préoccupé ». "
+        "« Nous suivons la situation de près », a-t-il poursuivi."
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Mark Rutte"
