@@ -53,7 +53,7 @@ def extract(text, *, names=None):
     for index, sentence in enumerate(parsed):
         speaker = sentence.who.speaker
         if speaker in entities:
-            speaker = _named(speaker, speaker, entities[speaker])
+            speaker = _trailing_name(_named(speaker, speaker, entities[speaker]))
         elif speaker:
             speaker = _plain_name(speaker)
         elif sentence.who.pronoun:
@@ -82,7 +82,8 @@ def _entities(parsed, names):
     wanted = []
     for index, sentence in enumerate(parsed):
         speaker = sentence.who.speaker
-        if _may_hold_a_name(speaker) and _plain_name(speaker) == speaker:
+        # A name alone ("Ursula von der Leyen") or one the rules see needs no model.
+        if _may_hold_a_name(speaker) and _plain_name(speaker) == speaker and not re.fullmatch(rules.NAME_RUN, speaker):
             wanted.append(speaker)
         elif sentence.who.pronoun and index and not parsed[index - 1].who.speaker:
             wanted.append(_opening(parsed[index - 1]))
@@ -99,7 +100,7 @@ def _antecedent(previous, entities):
     opening = _opening(previous)
     for start, end, label in entities.get(opening, []):
         if label == "PER":
-            return _named(opening[start:end], opening, entities[opening])
+            return _trailing_name(_named(opening[start:end], opening, entities[opening]))
     # The French model misses many English names: the first run of capitalised words, titles aside.
     if match := re.search(rules.NAME_RUN, previous.hidden[1:]):
         return _trailing_name(match.group())
@@ -175,9 +176,9 @@ def _merged(tolls):
 TITLES = {
     "president", "prime", "minister", "ministre", "premier", "defence", "defense", "interior", "foreign",
     "health", "finance", "dr", "mr", "mrs", "ms", "general", "gen", "chancellor", "secretary", "governor",
-    "mayor", "senator", "un", "un's", "king", "queen", "pope", "président", "chancelier", "préfet", "sheikh",
+    "mayor", "senator", "me", "un", "un's", "king", "queen", "pope", "président", "chancelier", "préfet", "sheikh",
 }  # fmt: skip
-NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|al-\w+|el-\w+|de|du|des|von|van|bin|ben|ibn)$")
+NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|al-\w+|el-\w+|de|du|des|von|van|der|bin|ben|ibn)$")
 
 
 def _may_hold_a_name(speaker):

@@ -636,7 +636,8 @@ def _inverted(sentence):
 def _according_to(sentence):
     """Return the Attribution of "selon X", "according to X", "Pour X,", None when there is none."""
     if match := SELON.search(sentence):
-        found = _person(match.group("name") or clean_speaker(match.group("who")))
+        name = match.group("name") and re.sub(r"(\w{3,})\.$", r"\1", match.group("name"))  # "Ariel Henry."
+        found = _person(name or clean_speaker(match.group("who")))
         if found:
             return found
     if match := POUR.search(sentence):
