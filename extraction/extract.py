@@ -29,7 +29,9 @@ class _Sentence:
 
 
 # Where a sentence holds a second party's figure: "…, selon les autorités, tandis que l'opposition avance …".
-CLAUSE = re.compile(r"(?i),\s+(?:tandis\s+qu(?:e\b|['’])|alors\s+qu(?:e\b|['’])|mais\b|while\b|whereas\b|but\b)|;\s+")
+CLAUSE = re.compile(
+    r"(?i),\s+(?:tandis\s+qu(?:e\b|['’])|alors\s+qu(?:e\b|['’])|mais\b|while\b|whereas\b|but\b|and\b|et\b)|;\s+"
+)
 
 
 def extract(text, *, names=None):
@@ -176,7 +178,8 @@ def _merged(tolls):
 TITLES = {
     "president", "prime", "minister", "ministre", "premier", "defence", "defense", "interior", "foreign",
     "health", "finance", "dr", "mr", "mrs", "ms", "general", "gen", "chancellor", "secretary", "governor",
-    "mayor", "senator", "me", "un", "un's", "king", "queen", "pope", "président", "chancelier", "préfet", "sheikh",
+    "mayor", "senator", "me", "sheriff", "commissioner", "capitaine", "colonel", "captain",
+    "un", "un's", "king", "queen", "pope", "président", "chancelier", "préfet", "sheikh",
 }  # fmt: skip
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|al-\w+|el-\w+|de|du|des|von|van|der|bin|ben|ibn)$")
 

@@ -259,8 +259,8 @@ NOT_A_COUNT_AFTER = re.compile(
 YEAR_BEFORE = re.compile(r"(?i)\b(?:magnitude|ann[ée]e|en|in|depuis|since|de\s+l'an)\s*$")
 # An earlier figure is no toll: "un précédent bilan faisait état de 29 morts", "up from 225", "contre 850 la veille".
 EARLIER_BEFORE = re.compile(
-    r"(?i)\b(?:pr[ée]c[ée]dent|previous|earlier|auparavant|initialement|up\s+from|down\s+from|contre|"
-    r"par\s+rapport\s+aux?)\b[^.;\d]{0,45}$"
+    r"(?i)(?:\b(?:pr[ée]c[ée]dent|previous|earlier|auparavant|initialement|up\s+from|down\s+from|"
+    r"par\s+rapport\s+aux?)\b[^.;\d]{0,45}|\bcontre\s+(?:les?\s+|l['’])?)$"
 )
 EARLIER_AFTER = re.compile(
     r"(?i)^(?:[^.;\d]{0,25}\b(?:pr[ée]c[ée]demment|auparavant|la\s+veille|previously)|\s+pr[ée]c[ée]dent)\b"
@@ -269,8 +269,10 @@ EARLIER_AFTER = re.compile(
 OUTCOME_PHRASE_AFTER = re.compile(
     r"(?i)^\s*(?P<victims>(?:[^\W\d][\w'’-]*\s+){0,3}?)"
     r"(?:(?:ont|a|avaient|sont|were|are|have|has|had|still|remain|remained|été|been)\s+){0,3}"
-    r"(?:(?P<displaced>dû\s+(?:quitter|fuir)|in\s+shelters)|(?P<missing>unaccounted\s+for)|"
-    r"(?P<detained>(?:[\w-]+\s+et\s+)?placée?s?\s+en\s+détention)|(?P<killed>trouvé\s+la\s+mort))"
+    r"(?:(?P<displaced>(?:dû|contrainte?s?\s+de|forcée?s?\s+de)\s+(?:quitter|fuir)|in\s+shelters|"
+    r"(?:left|made)\s+homeless|(?:ordered|forced|told)\s+to\s+(?:evacuate|flee|leave))|"
+    r"(?P<missing>unaccounted\s+for)|(?P<killed>trouvé\s+la\s+mort|perdu\s+la\s+vie|lost\s+their\s+lives)|"
+    r"(?P<detained>(?:[\w-]+\s+et\s+)?placée?s?\s+en\s+(?:détention|garde\s+à\s+vue)|taken\s+into\s+custody))"
 )
 # "the death toll rose to 2,012", "put the death toll at 87", "le bilan s'élève à 22".
 TOLL_NOUN_BEFORE = re.compile(
@@ -437,7 +439,8 @@ SPEECH_VERBS_FR = (
     r"confié|dit|averti|prévenu|insisté|reconnu|jugé|déploré|lancé|rappelé|fait\s+savoir|poursuivi|"
     r"répondu|promis|admis|écrit|tweeté|observé|noté|regretté|réagi|commenté|confirmé|démenti|plaidé|"
     r"avancé|fait\s+valoir|relevé|signalé|raconté|témoigné|lâché|résumé|fustigé|salué|qualifié|"
-    r"condamné|exhorté|appelé|conclu|mis\s+en\s+garde|répété|soutenu|rapporté"
+    r"condamné|exhorté|appelé|conclu|mis\s+en\s+garde|répété|soutenu|rapporté|alerté|fait\s+état|évoqué|"
+    r"dénombré|recensé"
 )
 SPEECH_VERBS_EN = (
     r"said|says|say|told|added|stated|announced|declared|wrote|tweeted|posted|warned|explained|insisted|"
@@ -478,7 +481,7 @@ TOLL_SUBJECT = re.compile(
 # "l'opposition avance le chiffre de 45 morts".
 SUBJECT_PRESENT_FR = re.compile(
     r"(?i)^(?P<who>[^,;:«»“”\"]+?)\s+(?:avance|avancent|évoque|évoquent|fait\s+état|font\s+état|rapporte|rapportent|"
-    r"recense|recensent|dénombre|dénombrent|annonce|annoncent)\b"
+    r"recense|recensent|dénombre|dénombrent|annonce|annoncent|parle|parlent)\b"
 )
 
 # "selon X" / "d'après X" / "according to X": X runs to the end of the clause.

@@ -183,3 +183,29 @@ def test_a_reflexive_verb_with_a_quoted_word_gives_the_named_person_to_the_next_
     )
     (quote,) = extract(text).quotes
     assert quote.speaker == "Mark Rutte"
+
+
+def test_contre_is_an_earlier_figure_only_right_before_the_number():
+    text = (
+        "L'assaut contre le campement a fait 5 morts, selon l'opposition, tandis que le gouvernement parle de "
+        "2 morts. Le bilan est passé à 9 morts, contre 7 la veille."
+    )
+    assert [(t.count, t.source) for t in extract(text).tolls] == [(5, "l'opposition"), (2, "le gouvernement"), (9, "")]
+
+
+def test_a_pronoun_reporting_a_figure_gives_it_the_person_named_before():
+    text = "Le préfet de police, Laurent Nuñez, s'est rendu sur place. Il a fait état de 14 interpellations."
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count, toll.source) == ("detained", 14, "Laurent Nuñez")
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [("Plus de 250 000 personnes ont été contraintes de quitter leur foyer.", "displaced"),
+     ("About 2,000 people were left homeless, the governor said.", "displaced"),
+     ("Some 15,000 residents were ordered to evacuate, the sheriff said.", "displaced"),
+     ("Au total, 312 personnes ont été placées en garde à vue, a indiqué le ministère.", "detained")],
+)  # fmt: skip
+def test_more_outcomes_said_in_several_words(text, outcome):
+    (toll,) = extract(text).tolls
+    assert toll.outcome == outcome
