@@ -32,16 +32,26 @@ class _Sentence:
 CLAUSE = re.compile(
     r"(?i),\s+(?:tandis\s+qu(?:e\b|['’])|alors\s+qu(?:e\b|['’])|mais\b|while\b|whereas\b|but\b|and\b|et\b)|;\s+"
 )
+# Where a sentence's subject stands, for the sentence before a pronoun.
+OPENING = 120
+# "La ministre de la Transition écologique a présenté …": a role as the subject, when no name is given.
+ROLE = (
+    r"ministre|président|présidente|porte-parole|maire|chef|gouverneur|directeur|directrice|secrétaire|procureur|"
+    r"préfet|préfète|minister|president|spokesman|spokeswoman|spokesperson|mayor|chief|governor|director|"
+    r"secretary|prosecutor"
+)
+ROLE_SUBJECT = re.compile(
+    rf"(?i)^(?P<who>(?:le|la|l['’]|the)\s+(?:{ROLE})\b[^,;«»“”\"]{{0,60}}?)\s+(?:a|ont|has|have|had|est|was)\s+\w+"
+)
 
 
 def extract(text, *, names=None):
     """Return the Found quotes and tolls of ``text``.
 
-    ``names`` is a function returning, for a list of sentences, spaCy's
+    ``names`` is a function returning, for a list of short texts, spaCy's
     (start, end, label) entities of each (extraction.nlp.people by default);
-    ``names=False`` uses the rules alone. It reads only the sentences whose speaker may hold a name, and
-    the sentence before a pronoun ("a-t-il dit"), not the whole dispatch: most of the copy has no
-    attribution to read.
+    ``names=False`` uses the rules alone. It reads only the speaker phrases whose name the rules cannot
+    bound, and the opening of a sentence before a pronoun ("a-t-il dit"), not the whole dispatch.
     """
     if names is None:
         from .nlp import people as names
@@ -103,7 +113,8 @@ def _antecedent(previous, entities):
     for start, end, label in entities.get(opening, []):
         if label == "PER":
             return _trailing_name(_named(opening[start:end], opening, entities[opening]))
-    # The French model misses many English names: the first run of capitalised words, titles aside.
+    # The French model misses many English names: the first run of capitalised words, titles aside (from
+    # the second letter on: the first word is capitalised for its place, as "Le" in "Le Premier ministre").
     if match := re.search(rules.NAME_RUN, previous.hidden[1:]):
         return _trailing_name(match.group())
     # "La ministre de la Transition écologique a présenté un plan. « … », a-t-elle assuré."
@@ -115,17 +126,6 @@ def _antecedent(previous, entities):
 def _opening(sentence):
     """Return the first words of a sentence, where its subject stands."""
     return sentence.text[:OPENING]
-
-
-OPENING = 120
-ROLE = (
-    r"ministre|président|présidente|porte-parole|maire|chef|gouverneur|directeur|directrice|secrétaire|procureur|"
-    r"préfet|préfète|minister|president|spokesman|spokeswoman|spokesperson|mayor|chief|governor|director|"
-    r"secretary|prosecutor"
-)
-ROLE_SUBJECT = re.compile(
-    rf"(?i)^(?P<who>(?:le|la|l['’]|the)\s+(?:{ROLE})\b[^,;«»“”\"]{{0,60}}?)\s+(?:a|ont|has|have|had|est|was)\s+\w+"
-)
 
 
 def _quotes(sentence):
