@@ -173,7 +173,7 @@ OUTCOMES = {
     "killed": r"tu[ée]e?s?|morte?s?|d[ée]c[ée]d[ée]e?s?|d[ée]c[èe]s|p[ée]ri|noy[ée]e?s?|corps|killed|dead|died|deaths?|"
     r"drowned|perished|bodies|fatalities",
     "injured": r"bless[ée]e?s?|injured|wounded|hurt|injuries",
-    "missing": r"disparue?s?|missing",
+    "missing": r"disparue?s?|introuvables?|missing",
     "displaced": r"d[ée]plac[ée]e?s?|r[ée]fugi[ée]e?s?|sans-abris?|évacu[ée]e?s?|fui|fuient|"
     r"displaced|homeless|evacuated|evacuate|fled|fleeing",
     "detained": r"arr[êe]t[ée]e?s?|interpell[ée]e?s?|interpellations|arrestations|d[ée]tenue?s?|incarc[ée]r[ée]e?s?|"
@@ -224,7 +224,7 @@ STOP_VICTIMS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
 }  # fmt: skip
 FILLERS = {"supplémentaires", "de", "d'", "plus", "additional", "more", "new", "nouveaux", "nouvelles", "autres"}
-WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
+WORD = re.compile(r"(?:[A-Z]\.){2,}|[\w'’-]+|[^\w\s]", re.UNICODE)  # "U.S." is one word
 MAX_GAP = 7
 
 
@@ -270,15 +270,16 @@ OUTCOME_PHRASE_AFTER = re.compile(
     r"(?i)^\s*(?P<victims>(?:[^\W\d][\w'’-]*\s+){0,3}?)"
     r"(?:(?:ont|a|avaient|sont|were|are|have|has|had|still|remain|remained|été|been)\s+){0,3}"
     r"(?:(?P<displaced>(?:dû|contrainte?s?\s+de|forcée?s?\s+de)\s+(?:quitter|fuir)|in\s+shelters|"
-    r"(?:left|made)\s+homeless|(?:ordered|forced|told)\s+to\s+(?:evacuate|flee|leave))|"
+    r"(?:left|made)\s+homeless|(?:ordered|forced|told)\s+to\s+(?:evacuate|flee|leave)|mise?s?\s+à\s+l['’]abri)|"
     r"(?P<missing>unaccounted\s+for)|(?P<killed>trouvé\s+la\s+mort|perdu\s+la\s+vie|lost\s+their\s+lives)|"
-    r"(?P<detained>(?:[\w-]+\s+et\s+)?placée?s?\s+en\s+(?:détention|garde\s+à\s+vue)|taken\s+into\s+custody))"
+    r"(?P<detained>(?:(?:[\w-]+\s+et\s+)?placée?s?\s+)?en\s+(?:détention|garde\s+à\s+vue)|taken\s+into\s+custody))"
 )
 # "the death toll rose to 2,012", "put the death toll at 87", "le bilan s'élève à 22".
 TOLL_NOUN_BEFORE = re.compile(
-    r"(?i)\b(?:(?P<killed>death\s+toll|toll|bilan|number\s+of\s+(?:confirmed\s+)?(?:deaths|dead|fatalities)|"
-    r"nombre\s+de\s+(?:morts|victimes|d[ée]c[èe]s|tu[ée]s))|(?P<injured>number\s+of\s+(?:injured|wounded)|"
-    r"nombre\s+de\s+bless[ée]s))\b[^.;\d]{0,60}?"
+    r"(?i)\b(?:(?P<killed>death\s+toll|toll|bilan|number\s+of\s+(?:confirmed\s+)?(?:people\s+)?"
+    r"(?:deaths|dead|fatalities|killed)|nombre\s+de\s+(?:morts|victimes|d[ée]c[èe]s|tu[ée]s|personnes\s+tu[ée]es))|"
+    r"(?P<injured>number\s+of\s+(?:people\s+)?(?:injured|wounded)|nombre\s+de\s+(?:personnes\s+)?bless[ée]e?s))"
+    r"\b[^.;\d]{0,60}?"
     r"(?:\bto|\bat|\breached|\bhit|\bof|\bà|\batteint|\bde|\bà\s+plus\s+de)\s*$"
 )
 ACTIVE_VERB = {"a", "ont", "avait", "avaient", "has", "have", "had"}
@@ -308,8 +309,14 @@ def _outcome_after(tokens):
     return None, victims, gap
 
 
+# A part of a figure given before it: "14 of the dead were civilians".
+SUBSET_AFTER = re.compile(r"(?i)^\s+(?:of\s+the\s+(?:dead|victims|injured|wounded)|d['’]entre\s+eux)\b")
+# "40 civils, dont des femmes et des enfants, ont péri": the aside between the victims and the outcome.
+ASIDE = re.compile(r"(?i)^([^,.;]{0,40}),\s+(?:dont|including|among\s+them|parmi\s+eux|y\s+compris)\b[^,.;]{0,60},")
+
+
 def _counts_no_one(number, before, after):
-    if NOT_A_COUNT_AFTER.match(after):
+    if NOT_A_COUNT_AFTER.match(after) or SUBSET_AFTER.match(after):
         return True
     if YEAR_BEFORE.search(before[-15:]) and number.value > 1900:
         return True
@@ -325,6 +332,7 @@ def _read_toll(sentence, number):
     qualifier, rest = _qualifier(before)
     if number.about:
         qualifier = "about"
+    after = ASIDE.sub(r"\1", after)
     tokens = WORD.findall(after[:160])
     outcome, victims, _gap = _outcome_after(tokens)
     if outcome == "":
@@ -345,6 +353,8 @@ def _read_toll(sentence, number):
     # "un" and "one" are numbers only before the victims: "un soldat tué".
     if number.words and number.value == 1 and not victims and not _outcome_follows(after):
         return None
+    if number.words and number.value == 1 and any(word.lower() in ("de", "d'", "of") for word in victims):
+        return None  # "un camp de déplacés" counts no one
     return Toll(
         outcome=outcome,
         count=number.value,
@@ -358,7 +368,7 @@ def _read_toll(sentence, number):
 
 # "La police a arrêté 30 manifestants": who arrests is the source of the figure.
 ARRESTER = re.compile(
-    r"(?i)^(?P<who>[^,;:«»“”\"\ue000]+?)\s+(?:a|ont|have|has)?\s*(?:arr[êe]t[ée]|interpell[ée]|arrested|detained)\b"
+    r"(?i)^(?P<who>[^,;:«»“”\"\ue000]+?)\s+(?:a|ont|have|has)?\s*(?:arr[êe]t[ée]|interpell[ée]|plac[ée]|arrested|detained)\b"
 )
 
 

@@ -209,3 +209,26 @@ def test_a_pronoun_reporting_a_figure_gives_it_the_person_named_before():
 def test_more_outcomes_said_in_several_words(text, outcome):
     (toll,) = extract(text).tolls
     assert toll.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count"),
+    [("Au moins 40 civils, dont des femmes et des enfants, ont péri dans l'attaque.", "killed", 40),
+     ("At least 8 people, including a child, were killed, officials said.", "killed", 8),
+     ("Two U.S. service members were wounded in the attack, the Pentagon said.", "injured", 2),
+     ("The number of people killed in the clashes has risen to 63, the Red Cross said.", "killed", 63),
+     ("Trois randonneurs restent introuvables, selon les secours.", "missing", 3),
+     ("Plus de 10 000 personnes ont été mises à l'abri, selon la préfecture.", "displaced", 10000),
+     ("La gendarmerie a placé 6 personnes en garde à vue.", "detained", 6)],
+)  # fmt: skip
+def test_asides_abbreviations_and_more_ways_of_saying_a_toll(text, outcome, count):
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count) == (outcome, count)
+
+
+def test_a_part_of_the_dead_and_a_camp_of_displaced_people_count_no_one_new():
+    text = (
+        "The army said it had killed 20 militants, while health officials said 14 of the dead were civilians. "
+        "Au moins 40 civils ont été tués dans l'attaque d'un camp de déplacés, selon le HCR."
+    )
+    assert [(t.outcome, t.count) for t in extract(text).tolls] == [("killed", 20), ("killed", 40)]
