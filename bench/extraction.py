@@ -39,7 +39,7 @@ DATA = ROOT / "bench" / "data" / "extraction"
 TOLL_FIELDS = ["count", "outcome", "qualifier", "count_max", "victims", "source"]
 QUOTE_FIELDS = ["text", "speaker"]
 TARGET_MS = 50
-PARTS = ["dev", "heldout", "heldout2", "wire_dev", "wire_heldout", "wire_final", "wire_last"]
+PARTS = ["dev", "heldout", "heldout2", "wire_dev", "wire_heldout", "wire_final", "wire_last", "wire_check"]
 
 
 def same_party(expected, found):
