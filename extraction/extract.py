@@ -203,6 +203,8 @@ def _named(speaker, sentence, entities):
     for s, e, label in entities:
         if label != "PER" or e <= start or s >= end:
             continue
+        if sentence[e : e + 2] in ("'s", "’s") or sentence[e - 1] in "'’":
+            continue  # "Sri Lanka's disaster centre", "Netanyahu's office": the owner does not speak
         covered = sentence[max(s, start) : min(e, end)]
         words = covered.split()
         while words and not NAME_WORD.match(words[0]):

@@ -186,7 +186,7 @@ OUTCOME_VERB_BEFORE = re.compile(
     r"(?i)\b(?:(?P<killed>tu[ée]e?s?|tuant|killing|killed|corps\s+de|bodies\s+of|co[ûu]t[ée]\s+la\s+vie\s+[àa]|"
     r"la\s+mort\s+de)"
     r"|(?P<injured>bless[ée]e?s?|blessant|injuring|injured|wounding|wounded)"
-    r"|(?P<detained>arr[êe]t[ée]e?s?|interpell[ée]e?s?|arrested|detained|arresting|detaining|arrestation\s+de|arrest\s+of)"
+    r"|(?P<detained>arr[êe]t[ée]e?s?|interpell[ée]e?s?|arrested|detained|arresting|detaining|arrestation\s+de|interpellation\s+de|arrest\s+of)"
     r"|(?P<displaced>d[ée]plac[ée]e?s?|displaced|displacing))"
     r"(?:\s+(?:au\s+total|in\s+all|some|quelque))?\s*$"
 )
@@ -270,7 +270,8 @@ OUTCOME_PHRASE_AFTER = re.compile(
     r"(?i)^\s*(?P<victims>(?:[^\W\d][\w'’-]*\s+){0,3}?)"
     r"(?:(?:ont|a|avaient|sont|were|are|have|has|had|still|remain|remained|été|been)\s+){0,3}"
     r"(?:(?P<displaced>(?:dû|contrainte?s?\s+de|forcée?s?\s+de)\s+(?:quitter|fuir)|in\s+shelters|"
-    r"(?:left|made)\s+homeless|(?:ordered|forced|told)\s+to\s+(?:evacuate|flee|leave)|mise?s?\s+à\s+l['’]abri)|"
+    r"(?:left|made)\s+homeless|(?:ordered|forced|told)\s+to\s+(?:evacuate|flee|leave)|mise?s?\s+à\s+l['’]abri|"
+    r"relog[ée]e?s?|(?:from|out\s+of)\s+their\s+homes|(?:being\s+)?housed\s+in|in\s+evacuation\s+cent)|"
     r"(?P<missing>unaccounted\s+for)|(?P<killed>trouvé\s+la\s+mort|perdu\s+la\s+vie|lost\s+their\s+lives)|"
     r"(?P<detained>(?:(?:[\w-]+\s+et\s+)?placée?s?\s+)?en\s+(?:détention|garde\s+à\s+vue)|taken\s+into\s+custody))"
 )
@@ -300,7 +301,7 @@ def _outcome_after(tokens):
             break
         if lower in STOP_VICTIMS or gap:
             gap.append(lower)
-            if lower not in AUXILIARIES:
+            if lower not in AUXILIARIES and not lower.endswith(("ly", "ment")):  # "seriously", "grièvement"
                 break
         else:
             victims.append(token)
@@ -313,6 +314,10 @@ def _outcome_after(tokens):
 SUBSET_AFTER = re.compile(r"(?i)^\s+(?:of\s+the\s+(?:dead|victims|injured|wounded)|d['’]entre\s+eux)\b")
 # "40 civils, dont des femmes et des enfants, ont péri": the aside between the victims and the outcome.
 ASIDE = re.compile(r"(?i)^([^,.;]{0,40}),\s+(?:dont|including|among\s+them|parmi\s+eux|y\s+compris)\b[^,.;]{0,60},")
+
+
+# "une femme de 45 ans a été tuée": the age between the victim and the outcome.
+AGE = re.compile(r"(?i)^(\s*[^\W\d][\w'’-]*),?\s+(?:de|âgée?\s+de|aged)\s+\d{1,3}\s+ans\b,?")
 
 
 def _counts_no_one(number, before, after):
@@ -332,7 +337,7 @@ def _read_toll(sentence, number):
     qualifier, rest = _qualifier(before)
     if number.about:
         qualifier = "about"
-    after = ASIDE.sub(r"\1", after)
+    after = AGE.sub(r"\1", ASIDE.sub(r"\1", after))
     tokens = WORD.findall(after[:160])
     outcome, victims, _gap = _outcome_after(tokens)
     if outcome == "":
@@ -353,8 +358,10 @@ def _read_toll(sentence, number):
     # "un" and "one" are numbers only before the victims: "un soldat tué".
     if number.words and number.value == 1 and not victims and not _outcome_follows(after):
         return None
-    if number.words and number.value == 1 and any(word.lower() in ("de", "d'", "of") for word in victims):
+    if number.words and number.value == 1 and victims and victims[-1].lower() in ("de", "d'", "of"):
         return None  # "un camp de déplacés" counts no one
+    if number.words and number.value == 1 and outcome in ("displaced", "detained"):
+        return None  # "un homme de 34 ans a été interpellé" is a story, not a toll
     return Toll(
         outcome=outcome,
         count=number.value,
@@ -395,7 +402,7 @@ def tolls_in(sentence):
 # Where the victims named after their outcome end: "arrested 61 people for looting", "killing 64 people across".
 VICTIMS_END = {
     "in", "dans", "lors", "during", "après", "after", "à", "at", "on", "en", "par", "by", "for", "pour", "across",
-    "toward", "towards", "near", "près", "from", "with", "avec", "soupçonnés", "soupçonnées", "accusés",
+    "toward", "towards", "near", "près", "from", "with", "avec", "au", "soupçonnés", "soupçonnées", "accusés",
 }  # fmt: skip
 
 

@@ -232,3 +232,26 @@ def test_a_part_of_the_dead_and_a_camp_of_displaced_people_count_no_one_new():
         "Au moins 40 civils ont été tués dans l'attaque d'un camp de déplacés, selon le HCR."
     )
     assert [(t.outcome, t.count) for t in extract(text).tolls] == [("killed", 20), ("killed", 40)]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "count"),
+    [("The wildfire forced 8,000 residents from their homes, Cal Fire said.", "displaced", 8000),
+     ("Selon la mairie, 450 personnes ont été relogées.", "displaced", 450),
+     ("Officials said 3,000 people were being housed in evacuation centres.", "displaced", 3000),
+     ("La police a procédé à l'interpellation de 19 personnes, a indiqué la préfecture.", "detained", 19),
+     ("Two others were seriously wounded, the army said.", "injured", 2),
+     ("Un adolescent de 15 ans a été tué par balle, a-t-on appris auprès du parquet.", "killed", 1)],
+)  # fmt: skip
+def test_adverbs_ages_and_yet_more_ways_of_saying_a_toll(text, outcome, count):
+    (toll,) = extract(text).tolls
+    assert (toll.outcome, toll.count) == (outcome, count)
+
+
+def test_one_person_arrested_is_a_story_not_a_toll():
+    assert extract("Un homme de 34 ans a été interpellé lundi à Lyon, a indiqué le parquet.").tolls == []
+
+
+def test_a_possessive_is_no_speaker():
+    (toll,) = extract("Sri Lanka's disaster management centre said 46 people had died.").tolls
+    assert toll.source == "Sri Lanka's disaster management centre"
