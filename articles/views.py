@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from newsdesk import pagecache
 from newsdesk.pagecache import cached_reader_page
 
 from .models import Article, CasualtyFigure, Quote, Source, Story
@@ -34,15 +33,15 @@ def paginate(request, queryset, per_page=None):
 
 
 @require_safe
-@cached_reader_page(max_age=30, depends_on=("lists",))
+@cached_reader_page(max_age=30, keys=("lists",))
 def latest(request):
     page = paginate(request, Article.objects.published().newest_first().for_listing())
     return render(request, "articles/latest.html", {"page": page})
 
 
-def article_depends_on(request, pk, slug=None):
+def article_keys(request, pk, slug=None):
     """The article page shows the article and the newest items ("front")."""
-    return (f"article:{pk}", "front")
+    return (f"article-{pk}", "front")
 
 
 def article_context(article, *, preview=False):
@@ -52,21 +51,8 @@ def article_context(article, *, preview=False):
         "article": article,
         "related": related,
         "preview": preview,
-        "front": pagecache.token("front"),
         "fragment_seconds": FRAGMENT_SECONDS,
-        "story_key": story_key(article),
     }
-
-
-def story_key(article):
-    """Return what the article's story fragment also depends on: its story's tolls.
-
-    A newer toll in another dispatch changes this article's toll box ("remplacé
-    par un bilan plus récent") without changing the article's version. Read
-    from the story's token, not from the article's tolls, so that a cached
-    fragment needs no toll read at all.
-    """
-    return pagecache.token(f"story:{article.story.slug}") if article.story_id else ""
 
 
 def get_article_or_404(queryset, pk):
@@ -80,7 +66,7 @@ def get_article_or_404(queryset, pk):
 
 
 @require_safe
-@cached_reader_page(max_age=120, depends_on=article_depends_on, query=())
+@cached_reader_page(max_age=120, keys=article_keys)
 def article_detail(request, pk, slug=None):
     article = get_article_or_404(Article.objects.published(), pk)
     if slug != article.slug:
@@ -97,19 +83,19 @@ def preview(request, pk):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 
 
-def source_depends_on(request, slug):
-    return ("lists", f"source:{slug}")
+def source_keys(request, slug):
+    return ("lists", f"source-{slug}")
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=source_depends_on)
+@cached_reader_page(max_age=60, keys=source_keys)
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     published = Article.objects.published()
@@ -130,12 +116,12 @@ def source(request, slug):
     return render(request, "articles/source.html", {"source": source, "page": page, "figures": figures})
 
 
-def story_depends_on(request, slug):
-    return (f"story:{slug}", "lists")
+def story_keys(request, slug):
+    return (f"story-{slug}", "lists")
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=story_depends_on)
+@cached_reader_page(max_age=60, keys=story_keys)
 def story(request, slug):
     """A story: its published dispatches newest first, and its tolls over time, source by source."""
     story = get_object_or_404(Story, slug=slug)
@@ -147,7 +133,7 @@ def story(request, slug):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def corrections(request):
     """Rectificatifs: the published articles that carry a correction, newest first."""
     articles = Article.objects.published().exclude(correction="").newest_first().with_tags()
