@@ -24,22 +24,11 @@ from .views import RELATED_COUNT
 # The newest items the article page lists ("Dernières Infos", less itself), plus itself.
 FRONT_SIZE = RELATED_COUNT + 1
 # The fields of an article that lists show (its card, the corrections page).
-LISTED_FIELDS = (
-    "status",
-    "published_at",
-    "updated_at",
-    "headline",
-    "standfirst",
-    "teaser_plain",
-    "dateline",
-    "agency",
-    "urgency",
-    "slug",
-    "correction",
+LISTED_FIELDS = tuple(
+    "status published_at updated_at headline standfirst teaser_plain dateline agency urgency slug correction".split()
 )
 # Where a pre_* receiver leaves what it read for the post_* one.
 BEFORE = "_invalidation_before"
-STORY_BEFORE = "_invalidation_story_before"
 
 
 def front_ids():
@@ -80,8 +69,9 @@ def stories_changed(story_ids):
         .exclude(supersedes__article_id=F("article_id"))
         .values("supersedes__article_id")
     )
-    pages = Article.objects.published().filter(pk__in=revised).values_list("pk", flat=True)
-    pagecache.purge(*(f"story-{slug}" for slug in slugs), *(f"article-{pk}" for pk in pages))
+    pagecache.purge(*(f"story-{slug}" for slug in slugs))
+    # Their toll box says "replaced by" (or no longer): counted in their version, as their story fragment shows it.
+    articles_changed(Article.objects.published().filter(pk__in=revised).values_list("pk", flat=True))
 
 
 def source_keys(article_id):
@@ -126,7 +116,7 @@ def article_saved(sender, instance, created=False, **kwargs):
         # Its time will come: the lists, its page, its story's and its sources' then.
         story = f"story-{instance.story.slug}" if instance.story_id else None
         keys = ("lists", "front", "search", f"article-{instance.pk}", story, *source_keys(instance.pk))
-        pagecache.purge_at(instance.published_at, *keys)
+        pagecache.purge(*keys, when=instance.published_at)
     if visible or was_visible:
         # Its card and its tolls on the story page (the one it left too).
         stories_changed({instance.story_id, before.story_id if before else None})
@@ -152,33 +142,27 @@ def article_deleted(sender, instance, **kwargs):
 
 def item_before_save(sender, instance, raw=False, **kwargs):
     if instance.pk is not None and not instance._state.adding:
-        setattr(instance, BEFORE, sender.objects.filter(pk=instance.pk).values("article_id", "source_id").first())
+        fields = ("article_id", "source_id", *(["supersedes_id"] if sender is CasualtyFigure else []))
+        setattr(instance, BEFORE, sender.objects.filter(pk=instance.pk).values(*fields).first())
 
 
 def item_changed(sender, instance, **kwargs):
-    """A quote or toll was saved or deleted: its article's pages (old and new) and its source's (old and new)."""
+    """A quote or toll was saved or deleted: its article's pages (old and new) and its source's (old and new).
+
+    A toll also: its story's page, and the pages of the toll it revises (now or before).
+    """
     before = instance.__dict__.pop(BEFORE, None) or {}
-    source_ids = {instance.source_id, before.get("source_id")} - {None}
-    slugs = Source.objects.filter(pk__in=source_ids).values_list("slug", flat=True)
+    articles = {instance.article_id, before.get("article_id")} - {None}
+    sources = {instance.source_id, before.get("source_id")}
+    if sender is CasualtyFigure:
+        stories_changed(stories_of(articles))
+        revised = CasualtyFigure.objects.filter(pk__in={instance.supersedes_id, before.get("supersedes_id")})
+        # The revised toll's own article and source pages now say it was replaced (or no longer).
+        articles |= set(revised.values_list("article_id", flat=True))
+        sources |= set(revised.values_list("source_id", flat=True))
+    slugs = Source.objects.filter(pk__in=sources - {None}).values_list("slug", flat=True)
     pagecache.purge(*(f"source-{slug}" for slug in slugs))
-    articles_changed({instance.article_id, before.get("article_id")} - {None})
-
-
-def figure_before_save(sender, instance, raw=False, **kwargs):
-    if instance.pk is not None and not instance._state.adding:
-        before = CasualtyFigure.objects.filter(pk=instance.pk).values("article_id", "supersedes_id").first()
-        setattr(instance, STORY_BEFORE, before)
-
-
-def figure_changed(sender, instance, **kwargs):
-    """A toll was saved or deleted: its story's page, and the pages of the tolls it revises (now or before)."""
-    before = instance.__dict__.pop(STORY_BEFORE, None) or {}
-    stories_changed(stories_of({instance.article_id, before.get("article_id")}))
-    revised = CasualtyFigure.objects.filter(pk__in={instance.supersedes_id, before.get("supersedes_id")} - {None})
-    # The revised toll's own article and source pages now say it was replaced (or no longer).
-    articles_changed(revised.values_list("article_id", flat=True))
-    slugs = Source.objects.filter(pk__in=revised.values("source_id")).values_list("slug", flat=True)
-    pagecache.purge(*(f"source-{slug}" for slug in slugs))
+    articles_changed(articles)
 
 
 # Stories ---------------------------------------------------------------------
@@ -186,20 +170,15 @@ def figure_changed(sender, instance, **kwargs):
 
 def story_before_change(sender, instance, **kwargs):
     if instance.pk is not None and not instance._state.adding:
-        setattr(instance, STORY_BEFORE, Story.objects.filter(pk=instance.pk).values_list("slug", flat=True).first())
+        setattr(instance, BEFORE, Story.objects.filter(pk=instance.pk).values_list("slug", flat=True).first())
 
 
-def story_saved(sender, instance, created=False, **kwargs):
-    """A story renamed: its page (old address gone) and its articles' pages, which link to it by its title."""
-    old_slug = instance.__dict__.pop(STORY_BEFORE, None)
+def story_changed(sender, instance, created=False, **kwargs):
+    """A story renamed or deleted: its page (old address too) and its articles' pages, which link to it by its title."""
+    old_slug = instance.__dict__.pop(BEFORE, None)
     pagecache.purge(f"story-{instance.slug}", f"story-{old_slug}" if old_slug else None)
     if not created:
         articles_changed(instance.articles.values_list("pk", flat=True))
-
-
-def story_deleted(sender, instance, **kwargs):
-    instance.__dict__.pop(STORY_BEFORE, None)
-    pagecache.purge(f"story-{instance.slug}")
 
 
 # Sources ---------------------------------------------------------------------
@@ -275,13 +254,10 @@ def connect():
         pre_save.connect(item_before_save, sender=model, dispatch_uid=f"{uid}{name}-pre")
         post_save.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-save")
         post_delete.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-delete")
-    pre_save.connect(figure_before_save, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-pre")
-    post_save.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-save")
-    post_delete.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-delete")
     pre_save.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre")
     pre_delete.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre-delete")
-    post_save.connect(story_saved, sender=Story, dispatch_uid=uid + "story-save")
-    post_delete.connect(story_deleted, sender=Story, dispatch_uid=uid + "story-delete")
+    post_save.connect(story_changed, sender=Story, dispatch_uid=uid + "story-save")
+    post_delete.connect(story_changed, sender=Story, dispatch_uid=uid + "story-delete")
     pre_save.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre")
     pre_delete.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre-delete")
     post_save.connect(source_changed, sender=Source, dispatch_uid=uid + "source-save")

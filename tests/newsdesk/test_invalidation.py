@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
@@ -180,3 +181,30 @@ def test_a_quote_moved_to_another_article_leaves_the_first_ones_cached_story(cli
     # The first page's story fragment is keyed by its version, which the move counted: the quote is not shown twice.
     assert "Nous ne reculerons pas" not in client.get(first.get_absolute_url()).content.decode()
     assert "Nous ne reculerons pas" in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_one_transaction_queues_one_purge_with_every_key_it_touched(changed, old):
+    source = SourceFactory()
+
+    def edit_with_a_quote():
+        with transaction.atomic():
+            old.body = "<p>Le préfet s'exprime.</p>"
+            old.save()
+            QuoteFactory(article=old, source=source)
+
+    assert changed({f"article-{old.pk}", f"source-{source.slug}"}, edit_with_a_quote) == {
+        f"article-{old.pk}",
+        f"source-{source.slug}",
+    }
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_rolled_back_edit_queues_no_purge(changed, old):
+    def failed_edit():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            old.headline = "Un titre jamais publié"
+            old.save()
+            raise RuntimeError("the save failed")
+
+    assert changed({f"article-{old.pk}", "lists"}, failed_edit) == set()
+    assert not DBTaskResult.objects.exists()
