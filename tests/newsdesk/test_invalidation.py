@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory, CasualtyFigureFactory, QuoteFactory,
 from tests.support import free_port
 
 # Each save commits (autocommit), as the desk's do, so that its purges are queued.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def queued_keys():

@@ -1,9 +1,15 @@
 """Reader pages through a real Varnish: kept under their keys, purged after each change, stale only when allowed."""
 
+import glob
+import os
+import shutil
 import signal
 import subprocess
+import sys
+import tempfile
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,9 +17,10 @@ from django.utils import timezone
 from articles import publishing
 from articles.models import Article
 from tests.factories import ArticleFactory, QuoteFactory
-from tests.support import free_port, redis_caches
+from tests.newsdesk.conftest import Varnish
+from tests.support import ROOT, free_port, production_env, redis_caches, run_manage, stop, wait_for_http
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -181,3 +188,90 @@ def test_changes_made_while_redis_is_unreachable_reach_readers_once_it_answers(v
     assert "Nous levons la vigilance" in text and "Nous restons mobilisés" not in text
     assert withdrawn.headline not in varnish.get("/")[2]
     assert varnish.get(withdrawn.get_absolute_url())[0] == 404
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of this test's own (initdb in a temporary folder, a free port), which it may stop."""
+
+    def __init__(self):
+        self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]).parent
+        # Outside pytest's own folders: as root, PostgreSQL runs as the postgres user, who must reach it.
+        self.folder, self.port = Path(tempfile.mkdtemp(prefix="newsdesk-pg-")), free_port()
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_owner:
+            shutil.chown(self.folder, "postgres")
+        self.run("initdb", "-D", str(self.folder / "data"), "-U", "postgres", "--auth", "trust")
+
+    def run(self, tool, *args):
+        subprocess.run([*self.as_owner, str(self.bin / tool), *args], check=True, capture_output=True, timeout=120)
+
+    def start(self):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.folder / "log")  # the server's output: never this process's pipes
+        self.run("pg_ctl", "-D", str(self.folder / "data"), "-l", log, "-o", options, "-w", "start")
+
+    def stop(self):
+        self.run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+
+@pytest.fixture
+def cluster():
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        pytest.skip("PostgreSQL's server binaries are not installed (apt-get install postgresql)")
+    private = PrivateCluster()
+    private.start()
+    yield private
+    subprocess.run([*private.as_owner, str(private.bin / "pg_ctl"), "-D", str(private.folder / "data"), "stop"])
+    shutil.rmtree(private.folder, ignore_errors=True)
+
+
+WITHDRAW = """
+from articles import publishing
+from articles.models import Article
+publishing.withdraw(Article.objects.filter(headline="Séisme : les secours dégagent trois survivants"))
+"""
+DESK = """
+from articles.models import Article
+for headline in ("Séisme : les secours dégagent trois survivants", "Sécheresse : restrictions d'eau prolongées"):
+    Article.objects.create(headline=headline, body="<p>Texte.</p>", status="published")
+"""
+
+
+def test_with_postgresql_stopped_no_list_shows_a_withdrawn_headline(cluster, tmp_path):
+    port = free_port()
+    edge = Varnish(tmp_path, port)
+    env = production_env(
+        DATABASE_URL=cluster.url, NEWSDESK_EDGE_PURGE_URLS=edge.url + "/", DJANGO_STATIC_ROOT=tmp_path / "static"
+    )
+    run_manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+    run_manage("migrate", "--no-input", env=env)
+    run_manage("shell", "-c", DESK, env=env)
+    app = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    edge.start()
+    proxy = {"X-Forwarded-Proto": "https"}
+    try:
+        assert wait_for_http(f"http://127.0.0.1:{port}/healthz", headers=proxy, process=app) in (200, 503)
+        lists = ["/", "/api/ninjs/", "/flux/rss/"]
+        for path in lists:
+            assert "trois survivants" in edge.get(path, proxy)[2], path
+        run_manage("shell", "-c", WITHDRAW, env=env)  # another process withdraws; its purge goes at its commit
+        cluster.stop()
+        for path in lists:
+            status, headers, text = edge.get(path, proxy)
+            assert status == 503 and "trois survivants" not in text, path
+        status, headers, text = edge.get("/rectificatifs/", proxy)
+        assert status == 503 and "Service momentanément indisponible" in text
+    finally:
+        edge.stop()
+        print(stop(app)[-3000:])
