@@ -534,7 +534,7 @@ previous = story.casualty_figures.order_by("-id").first()
 count = previous.count if previous else 10
 edits, delays = 0, []
 end = time.monotonic() + DURATION
-page = urllib.request.Request("EDGE" + story.get_absolute_url(), headers={"Host": "HOST"})
+page = urllib.request.Request("EDGE" + story.get_absolute_url(), headers={"Host": "HOST", "X-Forwarded-Proto": "https"})
 while time.monotonic() < end:
     tick = time.monotonic()
     count += 3

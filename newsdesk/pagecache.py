@@ -38,6 +38,9 @@ STALE_IF_ERROR_SECONDS = 24 * 3600
 PURGE_TIMEOUT_SECONDS = 1
 # A failed purge is tried again after 0.5, 1, 2, 4, then every 5 seconds.
 RETRY_SECONDS = (0.5, 1, 2, 4, 5)
+# The worker's first try waits this long: the process that committed sends it
+# at once and deletes the task, so that the edge is not purged twice.
+FALLBACK_SECONDS = 5
 KEY_HEADERS = ("xkey", "Surrogate-Key")
 CLOUDFLARE_HEADER = "Cache-Tag"
 
@@ -125,7 +128,8 @@ class _Batch:
     """The keys one transaction purges, and its task (one per transaction)."""
 
     def __init__(self, keys):
-        self.keys, self.task_id = keys, purge_edge.enqueue(sorted(keys)).id
+        fallback = purge_edge.using(run_after=timezone.now() + timedelta(seconds=FALLBACK_SECONDS))
+        self.keys, self.task_id = keys, fallback.enqueue(sorted(keys)).id
 
     def send(self):
         """After the commit: deliver at once; if every edge confirmed, the worker has nothing left to do."""
