@@ -18,7 +18,7 @@ RECENT_FIGURES = 20
 # Largest value a bigint primary key holds: a larger id in the URL finds nothing
 # (SQLite would refuse the integer rather than find no row).
 MAX_PK = 2**63 - 1
-# How long a cached fragment (an article's story, its "Dernières Infos") is kept:
+# How long a cached fragment (an article's story) is kept:
 # its key changes with what it shows, so this only bounds what Redis holds.
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -45,7 +45,7 @@ def article_keys(request, pk, slug=None):
 
 
 def article_context(article, *, preview=False):
-    """Return what articles/article_detail.html needs; the latest items are only read if their fragment is missing."""
+    """Return what articles/article_detail.html needs; the latest items are read as the template renders them."""
     related = Article.objects.published().newest_first().teasers().exclude(pk=article.pk)[:RELATED_COUNT]
     return {
         "article": article,
