@@ -161,4 +161,5 @@ def purge(*keys, when=None):
     if connection.in_atomic_block and batch and batch.grow(connection, keys):
         return
     _thread.batch = _Batch(keys)
-    transaction.on_commit(_thread.batch.send)
+    # Robust: the edit is committed whatever happens to this first try (the worker has the task).
+    transaction.on_commit(_thread.batch.send, robust=True)
