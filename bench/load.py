@@ -154,7 +154,7 @@ class Stack:
 
     def start_varnish(self):
         """Start varnishd with the project's VCL in front of the production gunicorn (empty, as after a restart)."""
-        workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-varnish-"))
+        self.edge_dir = workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-varnish-"))
         (workdir / "backend.vcl").write_text(f'backend app {{ .host = "127.0.0.1"; .port = "{self.port}"; }}\n')
         vcl = ROOT / "deploy" / "varnish"
         command = ["varnishd", "-F", "-a", f"127.0.0.1:{self.edge_port}", "-f", str(vcl / "default.vcl")]
@@ -173,6 +173,7 @@ class Stack:
         if self.edge and self.edge.poll() is None:
             self.edge.terminate()
             self.edge.wait(timeout=30)
+        shutil.rmtree(self.edge_dir, ignore_errors=True)
 
     def start_worker(self):
         """Start the task worker (it retries the purges an edge did not confirm)."""
