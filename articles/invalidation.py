@@ -1,17 +1,17 @@
-"""What invalidates which reader pages: the desk's rules for the page cache's tokens.
+"""Which reader pages a change touches: the desk's rules for the edge's surrogate keys.
 
-Tokens (see newsdesk.pagecache): ``article:<pk>`` for an article's own pages,
+Keys (see newsdesk.pagecache): ``article-<pk>`` for an article's own pages,
 ``front`` for the newest items the article page lists, ``lists`` for every
 list (latest, tags, feeds, sitemaps), ``search`` for search results (any
 change to what a visible article says, quotes included, may change them),
-``source:<slug>`` for a source's page and feeds, ``story:<slug>`` for a story's page (its
-dispatches and tolls; an article page whose toll another dispatch revises depends on it too).
-An article that readers may not see has its token marked gone, so that no copy of its page is
-served again, not even while the database is down.
-Visibility is only asked of ``published()``, ``scheduled()`` and ``is_published()``.
+``source-<slug>`` for a source's page and feeds, ``story-<slug>`` for a story's
+page (its dispatches and tolls). Each change purges its keys once its
+transaction commits; a scheduled article's keys are purged again when its time
+comes. Cached story fragments are keyed by the article's version, which the
+changes below count. Visibility is only asked of ``published()`` and ``is_published()``.
 """
 
-from django.db.models import F, Min
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
@@ -24,22 +24,11 @@ from .views import RELATED_COUNT
 # The newest items the article page lists ("Dernières Infos", less itself), plus itself.
 FRONT_SIZE = RELATED_COUNT + 1
 # The fields of an article that lists show (its card, the corrections page).
-LISTED_FIELDS = (
-    "status",
-    "published_at",
-    "updated_at",
-    "headline",
-    "standfirst",
-    "teaser_plain",
-    "dateline",
-    "agency",
-    "urgency",
-    "slug",
-    "correction",
+LISTED_FIELDS = tuple(
+    "status published_at updated_at headline standfirst teaser_plain dateline agency urgency slug correction".split()
 )
 # Where a pre_* receiver leaves what it read for the post_* one.
 BEFORE = "_invalidation_before"
-STORY_BEFORE = "_invalidation_story_before"
 
 
 def front_ids():
@@ -47,30 +36,30 @@ def front_ids():
 
 
 def articles_changed(ids, *, lists=False):
-    """Something ``ids`` show changed (a quote, a toll, a tag, a source, a photo): count it, and bump their pages.
+    """Something ``ids`` show changed (a quote, a toll, a tag, a source, a photo): count it, and purge their pages.
 
-    Each article's version goes up (its cached story and card fragments are
-    keyed by it); the tokens of the visible ones are bumped, the others
-    marked gone; ``front`` too if one is in it.
+    Each article's version goes up (its cached story fragment is keyed by
+    it); their pages are purged, with ``search`` (and ``lists``) if one is
+    visible and ``front`` if one is in it.
     """
     ids = set(ids) - {None}
     if not ids:
         return
     Article.objects.filter(pk__in=ids).update(version=F("version") + 1)
     visible = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
-    names = [f"article:{pk}" for pk in visible]
+    # A page readers may not see is not at the edge: the others only.
+    names = [f"article-{pk}" for pk in visible]
     if visible:
         names.append("search")
     if lists and visible:
         names.append("lists")
     if ids & front_ids():
         names.append("front")
-    pagecache.bump(*names)
-    pagecache.mark_gone(*(f"article:{pk}" for pk in ids - visible))
+    pagecache.purge(*names)
 
 
 def stories_changed(story_ids):
-    """Bump the pages of the stories ``story_ids``, and of their visible articles whose tolls another one revises."""
+    """Purge the pages of the stories ``story_ids``, and of their visible articles whose tolls another one revises."""
     story_ids = set(story_ids) - {None}
     if not story_ids:
         return
@@ -80,8 +69,17 @@ def stories_changed(story_ids):
         .exclude(supersedes__article_id=F("article_id"))
         .values("supersedes__article_id")
     )
-    pages = Article.objects.published().filter(pk__in=revised).values_list("pk", flat=True)
-    pagecache.bump(*(f"story:{slug}" for slug in slugs), *(f"article:{pk}" for pk in pages))
+    pagecache.purge(*(f"story-{slug}" for slug in slugs))
+    # Their toll box says "replaced by" (or no longer): counted in their version, as their story fragment shows it.
+    articles_changed(Article.objects.published().filter(pk__in=revised).values_list("pk", flat=True))
+
+
+def source_keys(article_id):
+    """Return the keys of the sources an article quotes or counts a toll from."""
+    quoted = Quote.objects.filter(article_id=article_id).values("source_id")
+    counted = CasualtyFigure.objects.filter(article_id=article_id).values("source_id")
+    slugs = Source.objects.filter(Q(pk__in=quoted) | Q(pk__in=counted)).values_list("slug", flat=True)
+    return [f"source-{slug}" for slug in slugs]
 
 
 def stories_of(article_ids):
@@ -109,17 +107,16 @@ def article_saved(sender, instance, created=False, **kwargs):
         or before.image_id != instance.image_id
         or any(getattr(before, f) != getattr(instance, f) for f in LISTED_FIELDS)
     )
-    if (visible or was_visible) and listed_change:
-        names.append("lists")
     if visible or was_visible:
-        names.append("search")
+        names += [f"article-{instance.pk}", "search", *(["lists"] if listed_change else [])]
     if instance.pk in was_front or (visible and instance.pk in front_ids()):
         names.append("front")
-    if visible:
-        names.append(f"article:{instance.pk}")
-    pagecache.bump(*names)
-    if not visible:
-        pagecache.mark_gone(f"article:{instance.pk}")
+    pagecache.purge(*names)
+    if instance.is_scheduled():
+        # Its time will come: the lists, its page, its story's and its sources' then.
+        story = f"story-{instance.story.slug}" if instance.story_id else None
+        keys = ("lists", "front", "search", f"article-{instance.pk}", story, *source_keys(instance.pk))
+        pagecache.purge(*keys, when=instance.published_at)
     if visible or was_visible:
         # Its card and its tolls on the story page (the one it left too).
         stories_changed({instance.story_id, before.story_id if before else None})
@@ -131,8 +128,11 @@ def article_before_delete(sender, instance, **kwargs):
 
 def article_deleted(sender, instance, **kwargs):
     was_visible, was_front = instance.__dict__.pop(BEFORE, (True, set()))
-    pagecache.mark_gone(f"article:{instance.pk}")
-    pagecache.bump(*(["lists", "search"] if was_visible else []), *(["front"] if instance.pk in was_front else []))
+    pagecache.purge(
+        f"article-{instance.pk}",
+        *(["lists", "search"] if was_visible else []),
+        *(["front"] if instance.pk in was_front else []),
+    )
     if was_visible:
         stories_changed({instance.story_id})
 
@@ -142,33 +142,27 @@ def article_deleted(sender, instance, **kwargs):
 
 def item_before_save(sender, instance, raw=False, **kwargs):
     if instance.pk is not None and not instance._state.adding:
-        setattr(instance, BEFORE, sender.objects.filter(pk=instance.pk).values("article_id", "source_id").first())
+        fields = ("article_id", "source_id", *(["supersedes_id"] if sender is CasualtyFigure else []))
+        setattr(instance, BEFORE, sender.objects.filter(pk=instance.pk).values(*fields).first())
 
 
 def item_changed(sender, instance, **kwargs):
-    """A quote or toll was saved or deleted: its article's pages (old and new) and its source's (old and new)."""
+    """A quote or toll was saved or deleted: its article's pages (old and new) and its source's (old and new).
+
+    A toll also: its story's page, and the pages of the toll it revises (now or before).
+    """
     before = instance.__dict__.pop(BEFORE, None) or {}
-    source_ids = {instance.source_id, before.get("source_id")} - {None}
-    slugs = Source.objects.filter(pk__in=source_ids).values_list("slug", flat=True)
-    pagecache.bump(*(f"source:{slug}" for slug in slugs))
-    articles_changed({instance.article_id, before.get("article_id")} - {None})
-
-
-def figure_before_save(sender, instance, raw=False, **kwargs):
-    if instance.pk is not None and not instance._state.adding:
-        before = CasualtyFigure.objects.filter(pk=instance.pk).values("article_id", "supersedes_id").first()
-        setattr(instance, STORY_BEFORE, before)
-
-
-def figure_changed(sender, instance, **kwargs):
-    """A toll was saved or deleted: its story's page, and the pages of the tolls it revises (now or before)."""
-    before = instance.__dict__.pop(STORY_BEFORE, None) or {}
-    stories_changed(stories_of({instance.article_id, before.get("article_id")}))
-    revised = CasualtyFigure.objects.filter(pk__in={instance.supersedes_id, before.get("supersedes_id")} - {None})
-    # The revised toll's own article and source pages now say it was replaced (or no longer).
-    articles_changed(revised.values_list("article_id", flat=True))
-    slugs = Source.objects.filter(pk__in=revised.values("source_id")).values_list("slug", flat=True)
-    pagecache.bump(*(f"source:{slug}" for slug in slugs))
+    articles = {instance.article_id, before.get("article_id")} - {None}
+    sources = {instance.source_id, before.get("source_id")}
+    if sender is CasualtyFigure:
+        stories_changed(stories_of(articles))
+        revised = CasualtyFigure.objects.filter(pk__in={instance.supersedes_id, before.get("supersedes_id")})
+        # The revised toll's own article and source pages now say it was replaced (or no longer).
+        articles |= set(revised.values_list("article_id", flat=True))
+        sources |= set(revised.values_list("source_id", flat=True))
+    slugs = Source.objects.filter(pk__in=sources - {None}).values_list("slug", flat=True)
+    pagecache.purge(*(f"source-{slug}" for slug in slugs))
+    articles_changed(articles)
 
 
 # Stories ---------------------------------------------------------------------
@@ -176,22 +170,15 @@ def figure_changed(sender, instance, **kwargs):
 
 def story_before_change(sender, instance, **kwargs):
     if instance.pk is not None and not instance._state.adding:
-        setattr(instance, STORY_BEFORE, Story.objects.filter(pk=instance.pk).values_list("slug", flat=True).first())
+        setattr(instance, BEFORE, Story.objects.filter(pk=instance.pk).values_list("slug", flat=True).first())
 
 
-def story_saved(sender, instance, created=False, **kwargs):
-    """A story renamed: its page (old address gone) and its articles' pages, which link to it by its title."""
-    old_slug = instance.__dict__.pop(STORY_BEFORE, None)
-    if old_slug and old_slug != instance.slug:
-        pagecache.mark_gone(f"story:{old_slug}")
-    pagecache.bump(f"story:{instance.slug}")
+def story_changed(sender, instance, created=False, **kwargs):
+    """A story renamed or deleted: its page (old address too) and its articles' pages, which link to it by its title."""
+    old_slug = instance.__dict__.pop(BEFORE, None)
+    pagecache.purge(f"story-{instance.slug}", f"story-{old_slug}" if old_slug else None)
     if not created:
         articles_changed(instance.articles.values_list("pk", flat=True))
-
-
-def story_deleted(sender, instance, **kwargs):
-    instance.__dict__.pop(STORY_BEFORE, None)
-    pagecache.mark_gone(f"story:{instance.slug}")
 
 
 # Sources ---------------------------------------------------------------------
@@ -206,7 +193,7 @@ def source_before_change(sender, instance, **kwargs):
 
 def source_changed(sender, instance, **kwargs):
     old_slug, citing = instance.__dict__.pop(BEFORE, (None, set()))
-    pagecache.bump(*{f"source:{slug}" for slug in (old_slug, instance.slug) if slug})
+    pagecache.purge(*{f"source-{slug}" for slug in (old_slug, instance.slug) if slug})
     articles_changed(citing)
     stories_changed(stories_of(citing))
 
@@ -255,24 +242,8 @@ def tagging_changed(sender, instance, action, reverse=False, model=None, pk_set=
         instance.version = Article.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
 
 
-# The schedule ----------------------------------------------------------------
-
-
-def next_scheduled_time():
-    """Return when the next scheduled (embargoed) article becomes visible, or None."""
-    return Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
-
-
-def scheduled_time_came(since):
-    """A scheduled article's time has come: lists, the newest items and the pages of what became visible."""
-    pagecache.bump("lists", "front", "search")
-    came = set(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
-    articles_changed(came)
-    stories_changed(stories_of(came))
-
-
 def connect():
-    """Connect the rules to the models and register the schedule with the page cache."""
+    """Connect the rules to the models."""
     uid = "pagecache-"
     pre_save.connect(article_before_save, sender=Article, dispatch_uid=uid + "article-pre")
     post_save.connect(article_saved, sender=Article, dispatch_uid=uid + "article-save")
@@ -283,13 +254,10 @@ def connect():
         pre_save.connect(item_before_save, sender=model, dispatch_uid=f"{uid}{name}-pre")
         post_save.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-save")
         post_delete.connect(item_changed, sender=model, dispatch_uid=f"{uid}{name}-delete")
-    pre_save.connect(figure_before_save, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-pre")
-    post_save.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-save")
-    post_delete.connect(figure_changed, sender=CasualtyFigure, dispatch_uid=uid + "figure-story-delete")
     pre_save.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre")
     pre_delete.connect(story_before_change, sender=Story, dispatch_uid=uid + "story-pre-delete")
-    post_save.connect(story_saved, sender=Story, dispatch_uid=uid + "story-save")
-    post_delete.connect(story_deleted, sender=Story, dispatch_uid=uid + "story-delete")
+    post_save.connect(story_changed, sender=Story, dispatch_uid=uid + "story-save")
+    post_delete.connect(story_changed, sender=Story, dispatch_uid=uid + "story-delete")
     pre_save.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre")
     pre_delete.connect(source_before_change, sender=Source, dispatch_uid=uid + "source-pre-delete")
     post_save.connect(source_changed, sender=Source, dispatch_uid=uid + "source-save")
@@ -300,4 +268,3 @@ def connect():
     post_save.connect(tag_changed, sender=Tag, dispatch_uid=uid + "tag-save")
     post_delete.connect(tag_changed, sender=Tag, dispatch_uid=uid + "tag-delete")
     m2m_changed.connect(tagging_changed, sender=Article.tags.through, dispatch_uid=uid + "tagging")
-    pagecache.register_schedule(next_time=next_scheduled_time, on_time=scheduled_time_came)

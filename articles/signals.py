@@ -35,7 +35,7 @@ def give_every_tag_a_slug(sender, instance, **kwargs):
 def front_or_section_changed(sender, instance, **kwargs):
     """The front's lead stories or a section changed: the lists show them, and every page's menu the sections
     (the article pages depend on "front")."""
-    pagecache.bump("lists", *(["front"] if sender is Section else []))
+    pagecache.purge("lists", *(["front"] if sender is Section else []))
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="lists-article-section-pre")
@@ -50,4 +50,4 @@ def article_section_changed(sender, instance, **kwargs):
     """A published article moved to another section: both sections' pages and feeds list it differently."""
     before = instance.__dict__.pop(SECTION_BEFORE, None)
     if before and before[0] != instance.section_id and Article.Status.PUBLISHED in (before[1], instance.status):
-        pagecache.bump("lists")
+        pagecache.purge("lists")

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from newsdesk import pagecache
 from newsdesk.pagecache import cached_reader_page
 
 from . import front
@@ -21,7 +20,7 @@ RECENT_FIGURES = 20
 # Largest value a bigint primary key holds: a larger id in the URL finds nothing
 # (SQLite would refuse the integer rather than find no row).
 MAX_PK = 2**63 - 1
-# How long a cached fragment (an article's story, its "Dernières Infos") is kept:
+# How long a cached fragment (an article's story) is kept:
 # its key changes with what it shows, so this only bounds what Redis holds.
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -48,7 +47,7 @@ def get_reader_tag_or_404(slug):
 
 
 @require_safe
-@cached_reader_page(max_age=30, depends_on=("lists",))
+@cached_reader_page(max_age=30, keys=("lists",))
 def latest(request):
     """The front: the lead stories (first page only), then Dernières Infos, the story that moved last first."""
     leads = front.lead_stories()
@@ -58,32 +57,19 @@ def latest(request):
     return render(request, "articles/latest.html", context)
 
 
-def article_depends_on(request, pk, slug=None):
+def article_keys(request, pk, slug=None):
     """The article page shows the article and the newest items ("front")."""
-    return (f"article:{pk}", "front")
+    return (f"article-{pk}", "front")
 
 
 def article_context(article, *, preview=False):
-    """Return what articles/article_detail.html needs; the latest items are only read if their fragment is missing."""
+    """Return what articles/article_detail.html needs; the latest items are read as the template renders them."""
     return {
         "article": article,
         "related": article.latest_others(RELATED_COUNT),
         "preview": preview,
-        "front": pagecache.token("front"),
         "fragment_seconds": FRAGMENT_SECONDS,
-        "story_key": story_key(article),
     }
-
-
-def story_key(article):
-    """Return what the article's story fragment also depends on: its story's tolls.
-
-    A newer toll in another dispatch changes this article's toll box ("remplacé
-    par un bilan plus récent") without changing the article's version. Read
-    from the story's token, not from the article's tolls, so that a cached
-    fragment needs no toll read at all.
-    """
-    return pagecache.token(f"story:{article.story.slug}") if article.story_id else ""
 
 
 def get_article_or_404(queryset, pk):
@@ -97,7 +83,7 @@ def get_article_or_404(queryset, pk):
 
 
 @require_safe
-@cached_reader_page(max_age=120, depends_on=article_depends_on, query=())
+@cached_reader_page(max_age=120, keys=article_keys)
 def article_detail(request, pk, slug=None):
     article = get_article_or_404(Article.objects.published(), pk)
     if slug != article.slug:
@@ -114,7 +100,7 @@ def preview(request, pk):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def tag(request, slug):
     tag = get_reader_tag_or_404(slug)
     articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
@@ -122,7 +108,7 @@ def tag(request, slug):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def section(request, slug):
     """A rubrique: its published articles, time-first like the front."""
     section = get_object_or_404(Section, slug=slug)
@@ -130,12 +116,12 @@ def section(request, slug):
     return render(request, "articles/section.html", {"section": section, "page": page, "days": front.by_day(page)})
 
 
-def source_depends_on(request, slug):
-    return ("lists", f"source:{slug}")
+def source_keys(request, slug):
+    return ("lists", f"source-{slug}")
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=source_depends_on)
+@cached_reader_page(max_age=60, keys=source_keys)
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     published = Article.objects.published()
@@ -156,12 +142,12 @@ def source(request, slug):
     return render(request, "articles/source.html", {"source": source, "page": page, "figures": figures})
 
 
-def story_depends_on(request, slug):
-    return (f"story:{slug}", "lists")
+def story_keys(request, slug):
+    return (f"story-{slug}", "lists")
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=story_depends_on)
+@cached_reader_page(max_age=60, keys=story_keys)
 def story(request, slug):
     """A story: its published dispatches newest first, and its tolls over time, source by source."""
     story = get_object_or_404(Story, slug=slug)
@@ -173,7 +159,7 @@ def story(request, slug):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def stories(request):
     """Dossiers: the stories with a published dispatch, the one that moved last first, with its newest dispatch and
     current tolls."""
@@ -182,7 +168,7 @@ def stories(request):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def corrections(request):
     """Rectificatifs: the published articles that carry a correction, newest first."""
     articles = Article.objects.published().exclude(correction="").newest_first().with_tags()

@@ -3,21 +3,23 @@
     .venv/bin/python bench/faults.py [--only postgres|redis|cold] [--articles 1000]
 
 Same stack as bench/load.py (its own PostgreSQL database, its own Redis on
-port 6390, deploy/entrypoint.sh with production settings), with reader
-threads on 127.0.0.1 recording every answer:
+port 6390, deploy/entrypoint.sh with production settings, Varnish in front,
+a task worker), with reader threads on 127.0.0.1 recording every answer
+through Varnish, and an editor going through it too:
 
 - postgres: the local PostgreSQL cluster is stopped for a few seconds and
   started again (pg_ctlcluster) while readers read and an editor publishes.
-  Cached pages should keep coming, uncached ones be 503 for the outage, the
+  Pages at the edge should keep coming, others be 503 for the outage, the
   editor's failed save be reported and leave nothing half-written, and every
   page be back within 5 s of the database's return. This briefly cuts every
   database of the cluster: other people's tests on the machine will notice.
 - database: the same with only the stack's database refusing connections
   (ALTER DATABASE … ALLOW_CONNECTIONS false, its sessions terminated): the
   cluster and everyone else's databases are untouched.
-- redis: the stack's Redis is stopped for 5 s: pages render uncached, no 500.
-- cold: the cache is emptied, then 64 readers hit 20 pages at once, half of
-  them sending a session cookie: each page should be rendered once.
+- redis: the stack's Redis is stopped for 5 s: pages render without their
+  fragments, no 500.
+- cold: Varnish is restarted (empty), then 64 readers hit 20 pages at once,
+  half of them sending a session cookie: each page should be rendered once.
 """
 
 import argparse
@@ -29,7 +31,7 @@ import time
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from load import HOST, PROXY_HEADERS, REDIS_PORT, Stack, get
+from load import HOST, PROXY_HEADERS, Stack, get
 
 PG_CLUSTER = ["15", "main"]
 EDITOR = ("editrice-bench", "une-phrase-de-passe-du-banc-2026")
@@ -40,7 +42,7 @@ class Readers:
 
     def __init__(self, port, paths, *, threads=12, headers=None):
         self.port, self.paths, self.threads, self.headers = port, paths, threads, headers or {}
-        self.records = []  # (time, path, status or "error", X-Page-Cache)
+        self.records = []  # (time, path, status or "error", X-Cache)
         self.stop = threading.Event()
         self._workers = []
 
@@ -71,7 +73,7 @@ class Readers:
                 connection.request("GET", path, headers={**PROXY_HEADERS, **self.headers})
                 response = connection.getresponse()
                 response.read()
-                outcome = (response.status, response.getheader("X-Page-Cache", "-"))
+                outcome = (response.status, response.getheader("X-Cache", "-"))
             except (OSError, http.client.HTTPException) as exc:
                 outcome = ("error", type(exc).__name__)
                 connection = None
@@ -205,15 +207,14 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
         pass  # created by an earlier run in this invocation
     headline = "Dépêche publiée pendant la panne"
     draft = make_draft(stack, headline)
-    editor = Editor(stack.port)
+    editor = Editor(stack.edge_port)
     editor.log_in()
     token = editor.token("/admin/articles/article/")
 
-    cached = Readers(stack.port, ["/", paths[0]]).start()
-    # Searches are never cached (a session cookie no longer keeps a reader
-    # off the page cache): they stand for the pages that need the database.
-    searches = [f"/recherche/?q=mot{n}" for n in range(40)]
-    uncached = Readers(stack.port, searches, threads=4).start()
+    cached = Readers(stack.edge_port, ["/", paths[0]]).start()
+    # Searches never asked before: they stand for the pages that need the database.
+    searches = [f"/recherche/?q=mot{n}-{time.monotonic_ns()}" for n in range(40)]
+    uncached = Readers(stack.edge_port, searches, threads=4).start()
     start = cached.started
     time.sleep(3)
     restore = outage()
@@ -247,13 +248,10 @@ def fault_postgres(stack, paths, *, outage=cluster_outage, what="PostgreSQL stop
     print(f"   article status after the outage: {status_of(stack, draft)} (nothing half-written if still 'draft')")
     token = editor.token("/admin/articles/article/")
     retry_status, _ = editor.publish(draft, token)
-    # Each web process keeps the page cache's tokens for up to
-    # NEWSDESK_PAGE_CACHE_LOCAL_SECONDS (1 s): a reader served by another
-    # process than the editor's may see the change that much later.
     published_at = time.monotonic()
     seen_after = None
     while seen_after is None and time.monotonic() - published_at < 5:
-        if headline in _text(stack.port, "/"):
+        if headline in _text(stack.edge_port, "/"):
             seen_after = time.monotonic() - published_at
         else:
             time.sleep(0.05)
@@ -273,6 +271,7 @@ def _text(port, path):
 
 def fault_redis(stack, paths):
     print("\n== Redis stopped for 5 s during load, then started again")
+    # Straight to gunicorn: at the edge these pages would not even reach the app.
     readers = Readers(stack.port, ["/", paths[0], *paths[1:20]]).start()
     start = readers.started
     time.sleep(3)
@@ -295,16 +294,15 @@ def fault_redis(stack, paths):
 
 
 def fault_cold(stack, paths, *, readers=64):
-    print(f"\n== cold cache: emptied, then {readers} readers on 20 pages at once, half with a session cookie")
+    print(f"\n== cold edge: Varnish restarted, then {readers} readers on 20 pages at once, half with a session cookie")
     pages = ["/", "/?page=2", "/?page=3", "/?page=4", "/?page=5", *paths[:15]]
-    subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True, capture_output=True)
-    # Each process trusts its copies of the tokens for a second: let them lapse.
-    time.sleep(1.5)
+    stack.stop_varnish()
+    stack.start_varnish()
     barrier = threading.Barrier(readers)
     seen = []
 
     def read(n):
-        connection = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", stack.edge_port, timeout=30)
         # Half the readers send a session cookie left from some visit: they are
         # served the same cached pages, rendered once for everyone.
         headers = {**PROXY_HEADERS, **({"Cookie": f"sessionid={'0' * 31}{n % 10}"} if n % 2 else {})}
@@ -317,7 +315,7 @@ def fault_cold(stack, paths, *, readers=64):
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
-            seen.append((path, response.status, response.getheader("X-Page-Cache")))
+            seen.append((path, response.status, response.getheader("X-Cache")))
 
     threads = [threading.Thread(target=read, args=(n,)) for n in range(readers)]
     for thread in threads:
@@ -346,7 +344,7 @@ def main():
     try:
         paths = stack.article_paths(60)
         for path in ("/", paths[0]):
-            get(stack.base + path, PROXY_HEADERS)
+            get(stack.edge_base + path, PROXY_HEADERS)
         if options.only in (None, "cold"):
             fault_cold(stack, paths)
         if options.only in (None, "redis"):

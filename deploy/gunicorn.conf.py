@@ -33,5 +33,5 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
-# Client, request, status, size, duration in microseconds, and the page cache's outcome.
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus cache=%({x-page-cache}o)s "%(a)s"'
+# Client, request, status, size, duration in microseconds.
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'

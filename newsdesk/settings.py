@@ -209,7 +209,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Caches: Redis when REDIS_URL is set, else this process's memory. "default"
-# holds the reader-page cache (newsdesk.pagecache); "fragments"
+# holds the admin's odds and ends; "fragments"
 # the template fragments ({% cache … using="fragments" %}), in the same Redis
 # under their own prefix, through a backend that never fails a page.
 REDIS_URL = env.get("REDIS_URL", "").strip()
@@ -421,10 +421,9 @@ NEWSDESK_PROXY_COUNT = int(env.get("NEWSDESK_PROXY_COUNT", "0"))
 # None by default: every forwarded header is ignored.
 NEWSDESK_TRUSTED_PROXIES = env_list("NEWSDESK_TRUSTED_PROXIES")
 
-# Reader-page cache (newsdesk.pagecache): how long a rendered page stays fresh
-# on the server, and the max-age each page type gives browsers and a CDN.
-NEWSDESK_PAGE_CACHE_SECONDS = int(env.get("NEWSDESK_PAGE_CACHE_SECONDS", "600"))
-NEWSDESK_PAGE_CACHE_ENABLED = env_bool("NEWSDESK_PAGE_CACHE_ENABLED", True)
-# How long each web process trusts its own copy of the cache's state: a hit
-# then skips Redis. A change made elsewhere reaches this process that late.
-NEWSDESK_PAGE_CACHE_LOCAL_SECONDS = float(env.get("NEWSDESK_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1"))
+# The edge (newsdesk.pagecache): the Varnish purge addresses, comma-separated
+# (compose: http://varnish/), and how long a shared cache keeps a reader page
+# that purges keep fresh. Without purge addresses, shared caches keep a page
+# only as long as browsers (each view's max-age).
+NEWSDESK_EDGE_PURGE_URLS = [url.strip() for url in env.get("NEWSDESK_EDGE_PURGE_URLS", "").split(",") if url.strip()]
+NEWSDESK_EDGE_SECONDS = int(env.get("NEWSDESK_EDGE_SECONDS", "3600"))

@@ -11,9 +11,9 @@ from .forms import SearchForm
 
 
 @require_safe
-# Results change with what articles say (quotes included): the "search" token;
-# readers asking the same question during a breaking story share one render.
-@cached_reader_page(max_age=60, depends_on=("search", "lists"), query=(*SearchForm.base_fields, "page"))
+# Results change with what articles say (quotes included): the "search" key;
+# readers asking the same question during a breaking story share one render at the edge.
+@cached_reader_page(max_age=60, keys=("search", "lists"))
 def results(request):
     form = SearchForm(request.GET)
     found = form.results(Article.objects.published())

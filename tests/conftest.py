@@ -66,17 +66,14 @@ def fast_passwords(settings):
 def _fresh_cache(settings):
     """Each test starts with empty caches, on the tests' Redis when CI names one (as production has them).
 
-    A page cached by one test must not leak into the next.
+    A fragment cached by one test must not leak into the next.
     """
     from django.core.cache import caches
 
-    from newsdesk import pagecache
     from tests.support import REDIS_URL_FOR_TESTS, redis_caches
 
     if REDIS_URL_FOR_TESTS:
         settings.CACHES = redis_caches(REDIS_URL_FOR_TESTS)
     for alias in settings.CACHES:
         caches[alias].clear()
-    # Nor may a cache outage a test made: the page cache's back-off, copies and owed bumps go too.
-    pagecache.reset_process_state()
     yield

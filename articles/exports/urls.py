@@ -11,8 +11,8 @@ from .sitemaps import SITEMAPS
 
 # Aggregators poll feeds and sitemaps: serve them from the reader-page cache,
 # valid until a list changes (and, for a source's feeds, until its quotes do).
-feed = cached_reader_page(max_age=60, depends_on=("lists",))
-source_feed = cached_reader_page(max_age=60, depends_on=lambda request, slug: ("lists", f"source:{slug}"))
+feed = cached_reader_page(max_age=60, keys=("lists",))
+source_feed = cached_reader_page(max_age=60, keys=lambda request, slug: ("lists", f"source-{slug}"))
 
 urlpatterns = [
     path("article/<int:pk>/<slugtext:slug>.json", views.ninjs_detail, name="ninjs"),
@@ -28,7 +28,7 @@ urlpatterns = [
     # Our templates: lastmod with the time of day (a news site changes by the minute).
     path(
         "sitemap.xml",
-        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=())(sitemaps_views.index)),
+        require_safe(cached_reader_page(max_age=300, keys=("lists",))(sitemaps_views.index)),
         {
             "sitemaps": SITEMAPS,
             "template_name": "sitemaps/index.xml",
@@ -40,7 +40,7 @@ urlpatterns = [
     # After the news sitemap, which has its own view.
     path(
         "sitemap-<slug:section>.xml",
-        require_safe(cached_reader_page(max_age=300, depends_on=("lists",), query=("p",))(sitemaps_views.sitemap)),
+        require_safe(cached_reader_page(max_age=300, keys=("lists",))(sitemaps_views.sitemap)),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),

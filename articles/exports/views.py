@@ -17,7 +17,7 @@ JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 
 
 @require_safe
-@cached_reader_page(max_age=120, depends_on=lambda request, pk, slug: (f"article:{pk}",), query=())
+@cached_reader_page(max_age=120, keys=lambda request, pk, slug: (f"article-{pk}",))
 def ninjs_detail(request, pk, slug):
     """Return one published article as a ninjs 3.1 document; a stale slug redirects."""
     article = get_object_or_404(Article.objects.published().with_story(), pk=pk)
@@ -27,7 +27,7 @@ def ninjs_detail(request, pk, slug):
 
 
 @require_safe
-@cached_reader_page(max_age=30, depends_on=("lists",))
+@cached_reader_page(max_age=30, keys=("lists",))
 def ninjs_list(request):
     """Return a page of the latest published articles, each a full ninjs 3.1 document."""
     page = paginate(request, Article.objects.published().newest_first().with_story())
@@ -51,7 +51,7 @@ def ninjs_list(request):
 
 
 @require_safe
-@cached_reader_page(max_age=60, depends_on=("lists",))
+@cached_reader_page(max_age=60, keys=("lists",))
 def news_sitemap(request):
     """Return the Google News sitemap: the articles of the last 48 hours, with their photos."""
     articles = [(article, news_language(article.language), photo_url(request, article)) for article in news_articles()]
@@ -66,7 +66,7 @@ def photo_url(request, article):
 
 
 @require_safe
-@cached_reader_page(max_age=3600, query=())
+@cached_reader_page(max_age=3600)
 def robots_txt(request):
     """Return robots.txt: the reader site open, the desk closed, the sitemaps named."""
     lines = [

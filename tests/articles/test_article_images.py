@@ -144,7 +144,6 @@ def test_a_new_alt_text_reaches_the_cached_page_and_card_at_once(client, article
 
 
 def test_a_photo_costs_the_article_page_no_query(client, settings):
-    settings.NEWSDESK_PAGE_CACHE_ENABLED = False
     plain = ArticleFactory(headline="Sans photo")
     pictured = ArticleFactory(headline="Avec photo", image=ImageFactory())
 

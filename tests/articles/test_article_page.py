@@ -79,7 +79,6 @@ def test_a_story_in_another_language_is_marked(client):
 
 
 def test_a_designer_overrides_the_teaser_card_on_every_page_that_shows_cards(client, settings, full_story):
-    settings.NEWSDESK_PAGE_CACHE_ENABLED = False
     # Rendered once with our card: its cached fragments must not outlive the override.
     assert 'class="teaser' in client.get(full_story.get_absolute_url()).content.decode()
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [OVERRIDE_DIR, *settings.TEMPLATES[0]["DIRS"]]}]
@@ -112,7 +111,6 @@ def _grow(article, n):
 
 @pytest.mark.parametrize("path", ["article", "/", "/tag/syrie/", "source"])
 def test_pages_take_the_same_few_queries_however_much_they_show(client, settings, full_story, path):
-    settings.NEWSDESK_PAGE_CACHE_ENABLED = False
     source = SourceFactory(slug="cite")
     QuoteFactory(article=full_story, source=source)
     url = {"article": full_story.get_absolute_url(), "source": "/source/cite/"}.get(path, path)
@@ -190,8 +188,3 @@ def test_a_save_from_an_instance_loaded_before_a_quote_changed_still_shows(clien
     page = client.get(full_story.get_absolute_url()).content.decode()
     assert "Idleb : la riposte promise" in page and "quoi qu&#x27;il en coûte" in page
     assert stale.version == Article.objects.get(pk=full_story.pk).version
-
-
-def test_an_unknown_page_parameter_on_an_article_is_the_same_cached_page(client, full_story):
-    assert client.get(full_story.get_absolute_url())["X-Page-Cache"] == "miss"
-    assert client.get(full_story.get_absolute_url() + "?page=7")["X-Page-Cache"] == "hit"

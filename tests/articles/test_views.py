@@ -156,7 +156,6 @@ def test_article_page_lists_five_latest_other_items(client, story):
 
 
 def test_article_page_costs_five_queries_whatever_it_holds(client, story, settings, django_assert_max_num_queries):
-    settings.NEWSDESK_PAGE_CACHE_ENABLED = False
     for i in range(10):
         QuoteFactory(article=story, source=SourceFactory())
         CasualtyFigureFactory(article=story, outcome="injured", count=i, source=SourceFactory())
