@@ -119,6 +119,23 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
+    def story_heads(self):
+        """Return the articles no newer published dispatch of their story follows: one card per story in lists."""
+        newer = (
+            Article.objects.published()
+            .filter(story_id=OuterRef("story_id"))
+            .filter(
+                Q(published_at__gt=OuterRef("published_at"))
+                | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+            )
+        )
+        return self.filter(Q(story__isnull=True) | ~Exists(newer))
+
+    def with_earlier_dispatches(self):
+        """Return the articles with ``earlier_dispatches()`` read: their story's other published ones, one query."""
+        earlier = Article.objects.published().newest_first().only("pk", "slug", "headline", "published_at", "story_id")
+        return self.prefetch_related(Prefetch("story__articles", queryset=earlier, to_attr="published_dispatches"))
+
     def tagged(self, slug):
         """Return the articles carrying the tag whose slug is ``slug``."""
         return self.filter(tags__slug=slug)
@@ -265,6 +282,10 @@ class Article(models.Model):
     # "Dépêche AFP du …" and given back in the ninjs export.
     wire_first_created = models.DateTimeField(_("dépêche créée le"), null=True, blank=True, editable=False)
     wire_version_created = models.DateTimeField(_("version de la dépêche du"), null=True, blank=True, editable=False)
+    # The agency's slugline as sent, and normalised (articles.tolls-free threading key, see
+    # articles.ingest.threading): a dispatch sharing it within 72 hours joins the same story.
+    wire_slugline = models.CharField(_("slugline"), max_length=200, blank=True, editable=False)
+    wire_slugline_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),
@@ -390,6 +411,34 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and not self.is_published()
 
     @property
+    def agency_time(self):
+        """The agency's time of the version the article holds (versionCreated, else firstCreated), or None."""
+        return self.wire_version_created or self.wire_first_created
+
+    @property
+    def agency_written_at(self):
+        """When the agency first wrote the dispatch (firstCreated, else the only time it sent), or None."""
+        return self.wire_first_created or self.wire_version_created
+
+    def is_flash(self):
+        """Return True for a headline sent ahead of its text: no body to show (its card points to its story)."""
+        from .teaser import html_to_text
+
+        return not html_to_text(self.body)
+
+    def figure_to_revise(self, outcome, victims):
+        """Return the current toll a new figure of ``outcome`` and ``victims`` revises, or None.
+
+        The newest figure no other revises, of the same outcome and victims
+        (tolls.victims_key), among the article's and its story's other dispatches'.
+        """
+        figures = CasualtyFigure.objects.filter(outcome=outcome, superseded_by__isnull=True)
+        mine = Q(article_id=self.pk) | Q(article__story_id=self.story_id) if self.story_id else Q(article_id=self.pk)
+        wanted = tolls.victims_key(victims)
+        candidates = figures.filter(mine).order_by("-reported_at", "-pk")
+        return next((figure for figure in candidates if tolls.victims_key(figure.victims) == wanted), None)
+
+    @property
     def is_urgent(self):
         return self.urgency <= self.URGENT_THRESHOLD
 
@@ -418,6 +467,17 @@ class Article(models.Model):
         from .teaser import teaser
 
         return teaser(self)
+
+    def earlier_dispatches(self):
+        """Return the story's published dispatches before this one, newest first (folded under its card)."""
+        if not self.story_id:
+            return []
+        dispatches = getattr(self.story, "published_dispatches", None)
+        if dispatches is None:
+            dispatches = self.story.articles.published().newest_first()
+        return [
+            dispatch for dispatch in dispatches if (dispatch.published_at, dispatch.pk) < (self.published_at, self.pk)
+        ]
 
     def featured_quotes(self):
         """Return the pull quotes, in order."""
@@ -610,6 +670,14 @@ class CasualtyFigure(models.Model):
         related_name="casualty_figures",
     )
     reported_at = models.DateTimeField(_("annoncé le"), default=timezone.now)
+    # Recorded by an ingest from the agency's copy (--record-tolls), not typed by the desk: shown to
+    # readers at once, and waiting for an editor's review until one untick it.
+    from_wire = models.BooleanField(_("relevé dans la dépêche"), default=False)
+    awaiting_review = models.BooleanField(
+        _("à vérifier"),
+        default=False,
+        help_text=_("Relevé automatiquement dans la copie d'agence : décochez une fois le bilan vérifié."),
+    )
     supersedes = models.OneToOneField(
         "self",
         verbose_name=_("remplace le bilan"),

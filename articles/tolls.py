@@ -5,6 +5,8 @@ anything with its fields), so that the model, the templates and the exports
 share one wording and one notion of "current toll".
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import french
@@ -31,6 +33,15 @@ DEFAULT_VICTIMS = {
     "combatants": ("combattants", "combattant", False),
     "unknown": ("personnes", "personne", True),
 }
+
+
+def victims_key(victims):
+    """Return the victims as compared between two figures: "Soldats  turcs" and "soldats turcs" are the same.
+
+    Case, accents, spacing and the plural's final "s" do not make other victims.
+    """
+    text = unicodedata.normalize("NFKD", victims or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(word.rstrip("sx") for word in re.findall(r"[a-z0-9]+", text))
 
 
 def victim_words(figure):

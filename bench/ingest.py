@@ -121,7 +121,7 @@ def main():
     from taggit.models import TaggedItem
 
     from articles.ingest.formats import parse
-    from articles.ingest.importer import ingest_files, wire_user, wire_values
+    from articles.ingest.importer import IngestOptions, ingest_files, wire_user, wire_values
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
@@ -144,13 +144,13 @@ def main():
             server_cpu[label] = backend_cpu(connection) - started_server
         return result
 
-    report = timed("ingest", lambda: ingest_files(files, user=user))
+    report = timed("ingest", lambda: ingest_files(files, IngestOptions(user=user)))
     assert report.counts["created"] == options.items, report.summary()
-    again = timed("rerun", lambda: ingest_files(files, user=user))
+    again = timed("rerun", lambda: ingest_files(files, IngestOptions(user=user)))
     assert again.counts["unchanged"] == options.items, again.summary()
     alone_files = ninjs_items(options.items, run=int(time.time()) + 1)
     with without_model_signals():
-        alone = timed("alone", lambda: ingest_files(alone_files, user=user))
+        alone = timed("alone", lambda: ingest_files(alone_files, IngestOptions(user=user)))
     assert alone.counts["created"] == options.items, alone.summary()
 
     # The ceiling: the same article rows, parsed and sanitised the same way,
