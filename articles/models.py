@@ -133,8 +133,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_earlier_dispatches(self):
         """Return the articles with ``earlier_dispatches()`` read: their story's other published ones, one query."""
-        earlier = Article.objects.published().newest_first().only("pk", "slug", "headline", "published_at", "story_id")
-        return self.prefetch_related(Prefetch("story__articles", queryset=earlier, to_attr="published_dispatches"))
+        earlier = (
+            Article.objects.published()
+            .newest_first()
+            .only("pk", "slug", "headline", "body", "published_at", "story_id")
+        )
+        return self.select_related("story").prefetch_related(
+            Prefetch("story__articles", queryset=earlier, to_attr="published_dispatches")
+        )
 
     def tagged(self, slug):
         """Return the articles carrying the tag whose slug is ``slug``."""
@@ -422,9 +428,7 @@ class Article(models.Model):
 
     def is_flash(self):
         """Return True for a headline sent ahead of its text: no body to show (its card points to its story)."""
-        from .teaser import html_to_text
-
-        return not html_to_text(self.body)
+        return not self.body.strip()
 
     def figure_to_revise(self, outcome, victims):
         """Return the current toll a new figure of ``outcome`` and ``victims`` revises, or None.

@@ -36,7 +36,9 @@ def paginate(request, queryset, per_page=None):
 @require_safe
 @cached_reader_page(max_age=30, depends_on=("lists",))
 def latest(request):
-    page = paginate(request, Article.objects.published().newest_first().for_listing())
+    # One card per story: its newest dispatch, the earlier ones folded under it.
+    articles = Article.objects.published().story_heads().newest_first().for_listing().with_earlier_dispatches()
+    page = paginate(request, articles)
     return render(request, "articles/latest.html", {"page": page})
 
 
@@ -83,6 +85,11 @@ def get_article_or_404(queryset, pk):
 @cached_reader_page(max_age=120, depends_on=article_depends_on, query=())
 def article_detail(request, pk, slug=None):
     article = get_article_or_404(Article.objects.published(), pk)
+    if article.is_flash():
+        # A flash has no text to show: its story's page once there is one, never an empty page.
+        if article.story_id:
+            return redirect(article.story)
+        raise Http404("a flash without text")
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", article_context(article))

@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from articles.admin import revisable_figures
 from articles.forms import CasualtyFigureForm, QuoteForm
 from articles.models import CasualtyFigure, Quote
 
@@ -118,7 +120,8 @@ def review_form(suggestion, *, user, data=None):
     source.widget = AutocompleteSelect(model._meta.get_field("source"), admin.site)
     source.widget.choices = source.choices  # what ModelChoiceField gives the widget it was made with
     if not is_quote:
-        form.fields["supersedes"].queryset = CasualtyFigure.objects.filter(article=suggestion.article_id)
+        # The article's tolls and its story's: a later dispatch's toll revises an earlier one's.
+        form.fields["supersedes"].queryset = revisable_figures(suggestion.article)
     return form
 
 
@@ -127,13 +130,14 @@ def initial_values(suggestion):
     values = {"article": suggestion.article_id, "source": suggestion.source_id}
     if suggestion.kind == Suggestion.Kind.QUOTE:
         return {**values, "text": suggestion.text}
-    # A new count of the same victims revises the article's current toll ("Nouveau bilan").
-    revised = (
-        CasualtyFigure.objects.filter(article=suggestion.article_id, outcome=suggestion.outcome, superseded_by=None)
-        .exclude(count=suggestion.count)
-        .order_by("-reported_at", "-id")
-        .first()
-    )
+    # A new count of the same victims revises the current toll of the article or its story ("Nouveau bilan"),
+    # dated by the agency's time of the copy it was read in; a newer figure is never revised by an older one.
+    article = suggestion.article
+    reported_at = article.agency_time
+    revised = article.figure_to_revise(suggestion.outcome, suggestion.victims)
+    newer = revised is not None and reported_at is not None and revised.reported_at > reported_at
+    if newer or (revised is not None and revised.count == suggestion.count):
+        revised = None
     return {
         **values,
         "outcome": suggestion.outcome,
@@ -141,5 +145,6 @@ def initial_values(suggestion):
         "count_max": suggestion.count_max,
         "qualifier": suggestion.qualifier,
         "victims": suggestion.victims,
+        "reported_at": reported_at or timezone.now(),
         "supersedes": revised.pk if revised else None,
     }

@@ -44,6 +44,15 @@ EARLIER_RE = re.compile(
     r"previous(?:ly)?\s+(?:toll|count|figure|reported)|earlier\s+(?:toll|count|figure)|initial\s+toll|"
     r"up\s+from|had\s+(?:earlier|previously)\s+(?:reported|said|put))"
 )
+# "un nouveau bilan des …", "le dernier bilan officiel du …": the toll, then who gave it.
+ANNOUNCEMENT_RE = re.compile(
+    r"(?i)(?:un|le|ce|leur)\s+(?:(?:nouveau|dernier|premier|précédent)\s+)?bilan\s+"
+    r"(?:(?:officiel|provisoire|actualisé)\s+)?(?:(?:publié|communiqué|fourni|donné)\s+(?:par\s+)?)?"
+    r"(?P<of>des\s+|du\s+|de\s+la\s+|de\s+l'|d'|les\s+|le\s+|la\s+|l')"
+)
+BARE_ANNOUNCEMENT_RE = re.compile(r"(?i)(?:un|le|ce|leur)\s+(?:\w+\s+){0,2}bilan\b")
+CONTRACTIONS = {"des ": "les ", "du ": "le ", "de la ": "la ", "de l'": "l'", "d'": "", "les ": "les ", "le ": "le "}
+CONTRACTIONS |= {"la ": "la ", "l'": "l'"}
 VICTIMS = CasualtyFigure._meta.get_field("victims").max_length
 SOURCE_NAME = Source._meta.get_field("name").max_length
 # How a new source's kind is guessed from its words; a person otherwise.
@@ -112,11 +121,11 @@ def _record_reading(reading, tolls):
     current, earlier = _by_chain(tolls)
     created = 0
     for key, toll in current.items():
-        if toll.source.strip():
+        if source_words(toll.source):
             created += _record_chain(article, toll, earlier.get(key, []), reading.reported_at)
     # An earlier figure with no current one beside it: the story's history, if it lacks it.
     for key in earlier.keys() - current.keys():
-        sourced = [toll for toll in earlier[key] if toll.source.strip()]
+        sourced = [toll for toll in earlier[key] if source_words(toll.source)]
         if sourced:
             created += _record_chain(article, None, sourced, reading.reported_at)
     return created
@@ -125,16 +134,31 @@ def _record_reading(reading, tolls):
 def _by_chain(tolls):
     """Return ({chain: current toll}, {chain: [earlier tolls]}) of one copy, a chain being (outcome, victims).
 
-    A toll the copy repeats (headline, standfirst, body) counts once: its first mention.
+    A toll the copy repeats (headline, standfirst, body) counts once: its
+    first mention. An earlier figure ("un précédent bilan faisait état de 9
+    morts") belongs to the current toll of its outcome whose victims it
+    names in fewer words ("morts", "soldats" for "soldats turcs").
     """
     current, earlier = {}, {}
     for toll in tolls:
-        key = (toll.outcome, victims_key(toll.victims))
+        if not EARLIER_RE.search(toll.sentence):
+            current.setdefault((toll.outcome, victims_key(toll.victims)), toll)
+    for toll in tolls:
         if EARLIER_RE.search(toll.sentence):
-            earlier.setdefault(key, []).append(toll)
-        else:
-            current.setdefault(key, toll)
+            earlier.setdefault(_chain_of(toll, current), []).append(toll)
     return current, earlier
+
+
+def _chain_of(toll, current):
+    """Return the key of the current chain an earlier ``toll`` belongs to, else its own."""
+    key = (toll.outcome, victims_key(toll.victims))
+    if key in current:
+        return key
+    words = set(key[1].split())
+    for outcome, victims in current:
+        if outcome == toll.outcome and words <= set(victims.split()):
+            return outcome, victims
+    return key
 
 
 def _record_chain(article, toll, earlier, reported_at):
@@ -185,7 +209,8 @@ def _create(article, toll, revised, reported_at, *, attributed=None):
         count=toll.count,
         count_max=toll.count_max if toll.count_max and toll.count_max > toll.count else None,
         qualifier=toll.qualifier,
-        victims=toll.victims[:VICTIMS],
+        # An earlier figure the copy quotes shortly ("9 morts") is of the same victims as the current one.
+        victims=(attributed.victims if attributed is not toll else toll.victims)[:VICTIMS],
         source=getattr(attributed, "matched", None) or source_named(attributed.source),
         reported_at=reported_at,
         supersedes=revised,
@@ -194,9 +219,21 @@ def _create(article, toll, revised, reported_at, *, attributed=None):
     )
 
 
+def source_words(words):
+    """Return who the words name, without the toll they announce: "un nouveau bilan des autorités turques" →
+    "les autorités turques"."""
+    words = " ".join(words.split())
+    match = ANNOUNCEMENT_RE.match(words)
+    if not match:
+        # "un bilan officiel publié" names the toll, not who gave it: no source.
+        return "" if BARE_ANNOUNCEMENT_RE.match(words) else words
+    rest = words[match.end() :]
+    return f"{CONTRACTIONS[match.group('of').lower()]}{rest}" if rest else words
+
+
 def source_named(words):
     """Return the Source ``words`` name ("les autorités turques"): the one of that name, else a new one."""
-    name = " ".join(words.split())[:SOURCE_NAME]
+    name = source_words(words)[:SOURCE_NAME]
     found = Source.objects.filter(name__iexact=name).order_by("pk").first()
     if found is not None:
         return found
