@@ -107,8 +107,11 @@ class _WireBody(HTMLParser):
     def close_to(self, index):
         """Close the elements of the stack from the top down to ``index`` included."""
         while len(self.stack) > index:
-            tag, _start = self.stack.pop()
-            self.out.append(f"</{tag}>")
+            tag, start = self.stack.pop()
+            if tag in LEAVES and len(self.out) == start + 1:
+                del self.out[start:]  # a paragraph left empty (its furniture skipped) is none
+            else:
+                self.out.append(f"</{tag}>")
         self.space = False
         # Text after a nested block (a paragraph in a list item) is words apart from what came before.
         self.has_text = self.leaf() is not None
