@@ -141,12 +141,26 @@ def _by_chain(tolls):
     """
     current, earlier = {}, {}
     for toll in tolls:
-        if not EARLIER_RE.search(toll.sentence):
+        if not is_earlier(toll):
             current.setdefault((toll.outcome, victims_key(toll.victims)), toll)
     for toll in tolls:
-        if EARLIER_RE.search(toll.sentence):
+        if is_earlier(toll):
             earlier.setdefault(_chain_of(toll, current), []).append(toll)
     return current, earlier
+
+
+def is_earlier(toll):
+    """Return True when the copy gives ``toll`` as an earlier figure: "un précédent bilan faisait état de 22 morts".
+
+    The words must come before the count: in "au moins 29 morts, après un
+    premier bilan moins lourd", 29 is the new toll.
+    """
+    marker = EARLIER_RE.search(toll.sentence)
+    if marker is None:
+        return False
+    digits = r"[\s\u00a0\u202f.,]?".join(str(toll.count))
+    number = re.search(rf"(?<!\d){digits}(?!\d)", toll.sentence)
+    return number is None or marker.start() < number.start()
 
 
 def _chain_of(toll, current):

@@ -310,3 +310,18 @@ def test_the_upload_page_without_its_box_records_nothing(admin_client):
 
     assert Article.objects.count() == 1
     assert not CasualtyFigure.objects.exists()
+
+
+def test_a_new_toll_given_after_the_first_one_is_recorded_as_the_current_one(ingest):
+    copy = (
+        "<p>Au moins 29 soldats turcs ont été tués jeudi dans la province d'Idleb, selon un nouveau bilan des "
+        "autorités turques, après un premier bilan moins lourd.</p>"
+    )
+    ingest(
+        ("a.json", ninjs("urn:a", bodies=[{"role": "main", "contentType": "text/html", "value": copy}])),
+        record_tolls=True,
+    )
+
+    figure = CasualtyFigure.objects.get()
+    assert (figure.count, figure.source.name) == (29, "les autorités turques")
+    assert figure.reported_at == parse_datetime("2026-11-27T09:00:00Z")
