@@ -675,7 +675,7 @@ class CasualtyFigure(models.Model):
     )
     reported_at = models.DateTimeField(_("annoncé le"), default=timezone.now)
     # Recorded by an ingest from the agency's copy (--record-tolls), not typed by the desk: shown to
-    # readers at once, and waiting for an editor's review until one untick it.
+    # readers at once, and waiting for an editor's review until one unticks it.
     from_wire = models.BooleanField(_("relevé dans la dépêche"), default=False)
     awaiting_review = models.BooleanField(
         _("à vérifier"),

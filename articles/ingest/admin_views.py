@@ -53,7 +53,8 @@ class IngestForm(forms.Form):
         required=False,
         strip=True,
         help_text=gettext_lazy(
-            "Langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)."
+            "Langue des dépêches qui n'en indiquent aucune et dont le texte ne permet pas de la reconnaître, "
+            "par ex. en pour un fil anglais."
         ),
         error_messages={"invalid": gettext_lazy("Code de langue invalide : fr, en, sv ou en-GB, par exemple.")},
     )

@@ -63,7 +63,10 @@ class Command(BaseCommand):
             "--language",
             default="",
             metavar="CODE",
-            help=_("langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)"),
+            help=_(
+                "langue des dépêches qui n'en indiquent aucune et dont le texte ne permet pas de la reconnaître, "
+                "par ex. en pour un fil anglais"
+            ),
         )
 
     def handle(self, *args, paths, publish, user, language, verbosity, watch, interval, record_tolls, **options):
