@@ -27,6 +27,16 @@ The rules an editor can rely on:
   a picture no one described); a picture that cannot be had or read is a
   note on the story's result, never its failure (``pictures``).
 
+- a new dispatch joins its story: the one the agency links it to, else one
+  sharing its slugline within 72 hours (``threading``);
+- an item without text is published only as an urgent flash, else kept a draft;
+- with ``record_tolls``, the sourced tolls of copy the desk has not edited are
+  recorded once the chunk is committed, dated by the agency (``recording``).
+
+The run's choices come in one IngestOptions (``results``); each item is
+stored by ``storing`` in a Job that carries them with its file and the rows
+its chunk writes together (``rows``).
+
 Items are stored a chunk at a time: one transaction per chunk, a savepoint per
 item. A bad item rolls back alone and is reported; the rest of its chunk
 commits. What other apps do once per transaction (search indexing, a new
