@@ -99,17 +99,27 @@ def read_tolls(text):
 def record(readings):
     """Record the sourced tolls of each reading, in order; return {article id: figures recorded}.
 
-    Each article's figures are recorded in a transaction of their own; a
-    failure is logged and costs that reading only: the dispatch is imported.
+    The copy is read first, then every figure is written in one transaction
+    (what other apps do on commit, search indexing and page-cache purges,
+    then happens once), each reading in a savepoint of its own: a failure is
+    logged and costs that reading only, and the dispatch stays imported.
     """
     recorded = Counter()
+    read = []
     for reading in filter(None, readings):
         try:
-            tolls = read_tolls(reading.text)
-            with transaction.atomic():
-                recorded[reading.article_id] += _record_reading(reading, tolls)
+            read.append((reading, read_tolls(reading.text)))
         except Exception:
-            logger.exception("tolls of article %s not recorded", reading.article_id)
+            logger.exception("tolls of article %s not read", reading.article_id)
+    if not any(tolls for _reading, tolls in read):
+        return recorded
+    with transaction.atomic():
+        for reading, tolls in read:
+            try:
+                with transaction.atomic():
+                    recorded[reading.article_id] += _record_reading(reading, tolls)
+            except Exception:
+                logger.exception("tolls of article %s not recorded", reading.article_id)
     return recorded
 
 
