@@ -301,3 +301,29 @@ def test_an_agency_summary_that_is_not_the_opening_stays_the_standfirst(ingest):
     )
 
     assert Article.objects.get().standfirst == "Au moins dix survivants ont été retrouvés."
+
+
+def test_the_real_samples_published_give_no_empty_page_a_language_each_and_no_story_across_a_month(
+    shared_dir, ingest, client
+):
+    folder = shared_dir / "wire"
+    paths = [
+        folder / "newsml-g2" / "LISTING_1_A_NewsML-G2_News_Item.xml",  # a headline, no text, not urgent
+        folder / "newsml-g2" / "LISTING_2_NewsML-G2_Text_Document.xml",
+        *sorted((folder / "ninjs").glob("example-*.json")),
+    ]
+
+    report = ingest(*[(path.name, path.read_bytes()) for path in paths], publish=True)
+
+    assert not report.failed, report.results
+    for article in Article.objects.all():
+        assert article.language and article.language != "fr", article.headline
+        assert article.agency_written_at is not None, article.headline
+        if article.is_published():
+            assert not article.is_flash() or article.is_urgent
+            page = client.get(article.get_absolute_url())
+            assert page.status_code == 200 and "wire-times" in page.content.decode()
+    empty = Article.objects.get(wire_id="urn:newsml:acmenews.com:20161018:US-FINANCE-FED")
+    assert empty.status == Article.Status.DRAFT
+    # Both NewsML-G2 samples carry the slugline US-Finance-Fed, a month apart: two events.
+    assert not Article.objects.exclude(story=None).exists()
