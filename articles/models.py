@@ -288,10 +288,12 @@ class Article(models.Model):
     # "Dépêche AFP du …" and given back in the ninjs export.
     wire_first_created = models.DateTimeField(_("dépêche créée le"), null=True, blank=True, editable=False)
     wire_version_created = models.DateTimeField(_("version de la dépêche du"), null=True, blank=True, editable=False)
-    # The agency's slugline as sent, and normalised (articles.tolls-free threading key, see
-    # articles.ingest.threading): a dispatch sharing it within 72 hours joins the same story.
+    # The agency's slugline as sent, and normalised (articles.ingest.threading): a new dispatch
+    # sharing it within 72 hours joins the same story.
     wire_slugline = models.CharField(_("slugline"), max_length=200, blank=True, editable=False)
-    wire_slugline_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    wire_slugline_key = models.CharField(
+        _("slugline normalisé"), max_length=200, blank=True, editable=False, db_index=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),

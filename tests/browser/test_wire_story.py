@@ -34,7 +34,9 @@ def test_a_reader_sees_one_card_for_a_developing_story_and_unfolds_its_earlier_d
     links.last.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(story.headline(9))
     # Its toll was revised by the later dispatches of the story, recorded from the agency's copy.
-    expect(page.get_by_role("region", name="Bilan")).to_contain_text("Remplacé par un bilan plus récent : au moins 22 soldats turcs tués")
+    expect(page.get_by_role("region", name="Bilan")).to_contain_text(
+        "Remplacé par un bilan plus récent : au moins 22 soldats turcs tués"
+    )
 
     page.get_by_role("link", name=dossier.title).click()
     expect(page).to_have_url(re.compile(rf"{dossier.get_absolute_url()}$"))
