@@ -325,3 +325,21 @@ def test_a_new_toll_given_after_the_first_one_is_recorded_as_the_current_one(ing
     figure = CasualtyFigure.objects.get()
     assert (figure.count, figure.source.name) == (29, "les autorités turques")
     assert figure.reported_at == parse_datetime("2026-11-27T09:00:00Z")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"links": "urn:not-a-list", "evolvedfrom": 12},
+        {"links": [{"rel": "irel:evolvedFrom"}, 3, None], "slugline": ["not", "text"]},
+        {"slugline": "Syrie\x07-Turquie " + "x" * 5000},
+        {"links": [{"rel": "previous", "uri": "u" * 300}] * 50},
+    ],
+)
+def test_odd_threading_fields_never_fail_an_item(ingest, fields):
+    report = ingest(("odd.json", ninjs("urn:odd", **fields)))
+
+    assert report.counts["created"] == 1, report.results
+    article = Article.objects.get()
+    assert len(article.wire_slugline) <= 200 and "\x07" not in article.wire_slugline
+    assert article.story is None
