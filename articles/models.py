@@ -120,14 +120,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def story_heads(self):
-        """Return the articles no newer published dispatch of their story follows: one card per story in lists."""
-        newer = (
-            Article.objects.published()
-            .filter(story_id=OuterRef("story_id"))
-            .filter(
-                Q(published_at__gt=OuterRef("published_at"))
-                | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
-            )
+        """Return the articles no newer one of this list and of their story follows: one card per story in lists.
+
+        Newer among the rows of this QuerySet (published, tagged…): a tag's page
+        shows the newest dispatch of the story that carries the tag.
+        """
+        newer = self.filter(story_id=OuterRef("story_id")).filter(
+            Q(published_at__gt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
         )
         return self.filter(Q(story__isnull=True) | ~Exists(newer))
 

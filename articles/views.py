@@ -107,7 +107,8 @@ def preview(request, pk):
 @cached_reader_page(max_age=60, depends_on=("lists",))
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
+    articles = Article.objects.published().tagged(tag.slug).story_heads().newest_first().for_listing()
+    articles = articles.with_earlier_dispatches()
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 
 

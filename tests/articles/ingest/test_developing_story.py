@@ -343,3 +343,17 @@ def test_odd_threading_fields_never_fail_an_item(ingest, fields):
     article = Article.objects.get()
     assert len(article.wire_slugline) <= 200 and "\x07" not in article.wire_slugline
     assert article.story is None
+
+
+def test_a_tag_page_folds_a_story_under_its_newest_dispatch_that_carries_the_tag(ingest, client):
+    ingest(*story.leads(), publish=True)
+    dispatches = list(Article.objects.order_by("wire_version_created"))
+    for dispatch in dispatches:
+        dispatch.tags.add("Syrie")
+    dispatches[1].tags.add("Otan")  # only the second one speaks of the alliance
+
+    syria = client.get("/tag/syrie/").content.decode()
+    nato = client.get("/tag/otan/").content.decode()
+
+    assert syria.count('<article class="teaser') == 1 and story.headline(33) in syria.split("<details", 1)[0]
+    assert nato.count('<article class="teaser') == 1 and story.headline(22) in nato.split("<details", 1)[0]
