@@ -1,11 +1,15 @@
 """Real agency copy arrives whole: composites with their pictures, ninjs 1.x keys, text descriptions, flashes,
 languages, vignettes and captions kept out of the text, the agency's time, and our teaser never a standfirst."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from articles.ingest.importer import IngestOptions, wire_user
+from articles.ingest.watch import DropFolder
 from articles.models import Article
 from tests.articles.ingest.items import newsml, ninjs
 
@@ -327,3 +331,64 @@ def test_the_real_samples_published_give_no_empty_page_a_language_each_and_no_st
     assert empty.status == Article.Status.DRAFT
     # Both NewsML-G2 samples carry the slugline US-Finance-Fed, a month apart: two events.
     assert not Article.objects.exclude(story=None).exists()
+
+
+def whole_copy_files():
+    """A flash, a composite with its picture, an NTB text in a description, and a bare non-urgent headline."""
+    composite = item(
+        "urn:ap:composite:9",
+        type="composite",
+        headlines=[{"role": "main", "value": "Syrie : des survivants dégagés des décombres à Idleb"}],
+        bodies=[{"role": "main", "contentType": "text/html", "value": BODY}],
+        associations=[PICTURE],
+    )
+    ntb = item(
+        "urn:ntb:9",
+        type="text",
+        headlines=[{"role": "main", "value": "Regjeringen legger fram statsbudsjettet"}],
+        descriptions=[{"role": "text", "value": "Finansministeren presenterer budsjettet for neste år i Stortinget."}],
+    )
+    bare = item("urn:afp:bare:9", type="text", language="fr", urgency=5, headlines=[{"value": "Agenda du jour"}])
+    return [("flash.json", flash()), ("ap.json", composite), ("ntb.json", ntb), ("bare.json", bare)]
+
+
+def assert_whole_copy_stored():
+    articles = {article.wire_id: article for article in Article.objects.all()}
+    assert articles["urn:afp:flash:1"].is_published() and articles["urn:afp:flash:1"].is_flash()
+    assert articles["urn:ap:composite:9"].language == "fr"  # recognised: the item names none
+    assert articles["urn:ap:composite:9"].wire_image_ref == "urn:ap:photo:IDL-0412"
+    assert articles["urn:ntb:9"].body.startswith("<p>Finansministeren") and articles["urn:ntb:9"].language == "no"
+    assert articles["urn:afp:bare:9"].status == Article.Status.DRAFT
+
+
+def test_whole_copy_through_the_command(tmp_path):
+    for name, data in whole_copy_files():
+        (tmp_path / name).write_bytes(data)
+
+    call_command("ingest", "--publish", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert_whole_copy_stored()
+
+
+def test_whole_copy_through_the_drop_folder(tmp_path):
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user(), publish=True))
+    for name, data in whole_copy_files():
+        (tmp_path / name).write_bytes(data)
+    drop.scan()
+    drop.scan()
+
+    assert_whole_copy_stored()
+    assert sorted(path.name for path in (tmp_path / "done").iterdir()) == sorted(name for name, _ in whole_copy_files())
+
+
+def test_whole_copy_through_the_upload_page(admin_client):
+    uploads = []
+    for name, data in whole_copy_files():
+        upload = io.BytesIO(data)
+        upload.name = name
+        uploads.append(upload)
+
+    response = admin_client.post("/admin/articles/article/importer/", {"files": uploads, "publish": "on"}, follow=True)
+
+    assert "4 créées" in response.content.decode()
+    assert_whole_copy_stored()
