@@ -174,9 +174,11 @@ class CasualtyFigureInline(admin.StackedInline):
         ("country", "location", "occurred_on"),
         ("source", "reported_at"),
         "supersedes",
+        ("from_wire", "awaiting_review"),
         "new_toll",
     ]
-    readonly_fields = ["new_toll"]
+    # Whether the ingest read the toll in the agency's copy is a fact, not a choice.
+    readonly_fields = ["new_toll", "from_wire"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -225,6 +225,29 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
 
+    def story_heads(self):
+        """Return the articles no newer one of this list and of their story follows: one card per story in lists.
+
+        Newer among the rows of this QuerySet (published, tagged…): a tag's page
+        shows the newest dispatch of the story that carries the tag.
+        """
+        newer = self.filter(story_id=OuterRef("story_id")).filter(
+            Q(published_at__gt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+        )
+        return self.filter(Q(story__isnull=True) | ~Exists(newer))
+
+    def with_earlier_dispatches(self):
+        """Return the articles with ``earlier_dispatches()`` read: their story's other published ones, one query."""
+        earlier = (
+            Article.objects.published()
+            .newest_first()
+            .only("pk", "slug", "headline", "body", "published_at", "story_id")
+        )
+        return self.select_related("story").prefetch_related(
+            Prefetch("story__articles", queryset=earlier, to_attr="published_dispatches")
+        )
+
     def tagged(self, slug):
         """Return the articles carrying the tag whose slug is ``slug``."""
         return self.filter(tags__slug=slug)
@@ -389,6 +412,12 @@ class Article(models.Model):
     # "Dépêche AFP du …" and given back in the ninjs export.
     wire_first_created = models.DateTimeField(_("dépêche créée le"), null=True, blank=True, editable=False)
     wire_version_created = models.DateTimeField(_("version de la dépêche du"), null=True, blank=True, editable=False)
+    # The agency's slugline as sent, and normalised (articles.ingest.threading): a new dispatch
+    # sharing it within 72 hours joins the same story.
+    wire_slugline = models.CharField(_("slugline"), max_length=200, blank=True, editable=False)
+    wire_slugline_key = models.CharField(
+        _("slugline normalisé"), max_length=200, blank=True, editable=False, db_index=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),
@@ -525,6 +554,28 @@ class Article(models.Model):
         return self.status == self.Status.DRAFT or user.has_perm(PUBLISH_PERMISSION)
 
     @property
+    def agency_time(self):
+        """The agency's time of the version the article holds (versionCreated, else firstCreated), or None."""
+        return self.wire_version_created or self.wire_first_created
+
+    @property
+    def agency_written_at(self):
+        """When the agency first wrote the dispatch (firstCreated, else the only time it sent), or None."""
+        return self.wire_first_created or self.wire_version_created
+
+    def is_flash(self):
+        """Return True for a headline sent ahead of its text: no body to show (its card points to its story)."""
+        return not self.body.strip()
+
+    def figure_to_revise(self, outcome, victims):
+        """Return the current toll a new figure of ``outcome`` and ``victims`` revises, or None.
+
+        The newest current figure of the same outcome and victims among the
+        article's and its story's other dispatches' (tolls.figure_to_revise).
+        """
+        return tolls.figure_to_revise(self.standing_figures(), outcome=outcome, victims=victims)
+
+    @property
     def is_urgent(self):
         return self.urgency <= self.URGENT_THRESHOLD
 
@@ -565,6 +616,17 @@ class Article(models.Model):
 
         return teaser(self)
 
+    def earlier_dispatches(self):
+        """Return the story's published dispatches before this one, newest first (folded under its card)."""
+        if not self.story_id:
+            return []
+        dispatches = getattr(self.story, "published_dispatches", None)
+        if dispatches is None:
+            dispatches = self.story.articles.published().newest_first()
+        return [
+            dispatch for dispatch in dispatches if (dispatch.published_at, dispatch.pk) < (self.published_at, self.pk)
+        ]
+
     def featured_quotes(self):
         """Return the pull quotes, in order."""
         return [quote for quote in self.quotes.all() if quote.featured]
@@ -572,10 +634,6 @@ class Article(models.Model):
     def current_tolls(self):
         """Return the current figures, one per chain, newest first."""
         return tolls.current(self.casualty_figures.all())
-
-    def agency_time(self):
-        """Return when the agency sent this version (versionCreated, else firstCreated), or None."""
-        return self.wire_version_created or self.wire_first_created
 
     def standing_figures(self):
         """Return the current figures of this article and of its story's dispatches, with source and article."""
@@ -769,6 +827,14 @@ class CasualtyFigure(models.Model):
         related_name="casualty_figures",
     )
     reported_at = models.DateTimeField(_("annoncé le"), default=timezone.now)
+    # Recorded by an ingest from the agency's copy (--record-tolls), not typed by the desk: shown to
+    # readers at once, and waiting for an editor's review until one unticks it.
+    from_wire = models.BooleanField(_("relevé dans la dépêche"), default=False)
+    awaiting_review = models.BooleanField(
+        _("à vérifier"),
+        default=False,
+        help_text=_("Relevé automatiquement dans la copie d'agence : décochez une fois le bilan vérifié."),
+    )
     supersedes = models.OneToOneField(
         "self",
         verbose_name=_("remplace le bilan"),

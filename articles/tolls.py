@@ -5,6 +5,8 @@ anything with its fields), so that the model, the templates and the exports
 share one wording and one notion of "current toll".
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -33,6 +35,15 @@ DEFAULT_VICTIMS = {
     "combatants": ("combattants", "combattant", False),
     "unknown": ("personnes", "personne", True),
 }
+
+
+def victims_key(victims):
+    """Return the victims as compared between two figures: "Soldats  turcs" and "soldats turcs" are the same.
+
+    Case, accents, spacing and the plural's final "s" do not make other victims.
+    """
+    text = unicodedata.normalize("NFKD", victims or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(word.rstrip("sx") for word in re.findall(r"[a-z0-9]+", text))
 
 
 def victim_words(figure):
@@ -120,7 +131,8 @@ def figure_to_revise(standing, *, outcome, victims):
 
     The newest current figure of the same outcome and the same victims, or None.
     """
-    same = [f for f in standing if f.outcome == outcome and french.fold(f.victims) == french.fold(victims)]
+    wanted = victims_key(victims)
+    same = [f for f in standing if f.outcome == outcome and victims_key(f.victims) == wanted]
     return max(same, key=lambda f: (f.reported_at, f.pk), default=None)
 
 

@@ -49,10 +49,13 @@ def get_reader_tag_or_404(slug):
 @require_safe
 @cached_reader_page(max_age=30, keys=("lists",))
 def latest(request):
-    """The front: the lead stories (first page only), then Dernières Infos, the story that moved last first."""
+    """The front: the lead stories (first page only), then Dernières Infos, the story that moved last first.
+
+    One card per story: its newest dispatch, the earlier ones folded under it.
+    """
     leads = front.lead_stories()
-    articles = Article.objects.published().exclude(pk__in=[lead.pk for lead in leads])
-    page = paginate(request, articles.moved_first().for_listing())
+    articles = Article.objects.published().story_heads().exclude(pk__in=[lead.pk for lead in leads])
+    page = paginate(request, articles.moved_first().for_listing().with_earlier_dispatches())
     context = {"page": page, "days": front.by_day(page.object_list), "leads": leads if page.number == 1 else []}
     return render(request, "articles/latest.html", context)
 
@@ -86,6 +89,11 @@ def get_article_or_404(queryset, pk):
 @cached_reader_page(max_age=120, keys=article_keys)
 def article_detail(request, pk, slug=None):
     article = get_article_or_404(Article.objects.published(), pk)
+    if article.is_flash():
+        # A flash has no text to show: its story's page once there is one, never an empty page.
+        if article.story_id:
+            return redirect(article.story)
+        raise Http404("a flash without text")
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", article_context(article))
@@ -103,7 +111,8 @@ def preview(request, pk):
 @cached_reader_page(max_age=60, keys=("lists",))
 def tag(request, slug):
     tag = get_reader_tag_or_404(slug)
-    articles = Article.objects.published().tagged(tag.slug).newest_first().for_listing()
+    articles = Article.objects.published().tagged(tag.slug).story_heads().newest_first().for_listing()
+    articles = articles.with_earlier_dispatches()
     return render(request, "articles/tag.html", {"tag": tag, "page": paginate(request, articles)})
 
 

@@ -10,7 +10,8 @@ imports N items through the real importer (a transaction per chunk of 200
 items, a savepoint per item, tags, admin history, and the other apps' signal
 receivers: page-cache invalidation and search indexing), runs it again (all
 unchanged), imports a fresh set with those receivers disconnected (the
-importer's own cost, a diagnostic), then stores the same rows with one plain
+importer's own cost, a diagnostic), imports a fresh set with --record-tolls (each
+item's toll read by the assistant and recorded, dated by the agency), then stores the same rows with one plain
 ``bulk_create`` and prints the rates and their ratios to that ceiling.
 REDIS_URL makes the page cache write to Redis, as in production.
 """
@@ -35,7 +36,11 @@ PARAGRAPH = (
 
 
 def ninjs_items(count, run):
-    """Return ``count`` generated ninjs 3 items as (name, bytes), each its own file."""
+    """Return ``count`` generated ninjs 3 items as (name, bytes), each its own file.
+
+    Each holds one sourced toll ("au moins 29 soldats turcs … selon un nouveau
+    bilan des autorités turques"): what --record-tolls records.
+    """
     files = []
     for n in range(count):
         item = {
@@ -121,7 +126,7 @@ def main():
     from taggit.models import TaggedItem
 
     from articles.ingest.formats import parse
-    from articles.ingest.importer import ingest_files, wire_user, wire_values
+    from articles.ingest.importer import IngestOptions, ingest_files, wire_user, wire_values
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
@@ -144,14 +149,18 @@ def main():
             server_cpu[label] = backend_cpu(connection) - started_server
         return result
 
-    report = timed("ingest", lambda: ingest_files(files, user=user))
+    report = timed("ingest", lambda: ingest_files(files, IngestOptions(user=user)))
     assert report.counts["created"] == options.items, report.summary()
-    again = timed("rerun", lambda: ingest_files(files, user=user))
+    again = timed("rerun", lambda: ingest_files(files, IngestOptions(user=user)))
     assert again.counts["unchanged"] == options.items, again.summary()
     alone_files = ninjs_items(options.items, run=int(time.time()) + 1)
     with without_model_signals():
-        alone = timed("alone", lambda: ingest_files(alone_files, user=user))
+        alone = timed("alone", lambda: ingest_files(alone_files, IngestOptions(user=user)))
     assert alone.counts["created"] == options.items, alone.summary()
+    record_files = ninjs_items(options.items, run=int(time.time()) + 2)
+    recorded = timed("record", lambda: ingest_files(record_files, IngestOptions(user=user, record_tolls=True)))
+    assert recorded.counts["created"] == options.items, recorded.summary()
+    assert recorded.tolls_recorded == options.items, recorded.summary()
 
     # The ceiling: the same article rows, parsed and sanitised the same way,
     # stored with one bulk_create and no tags, history or per-item transaction.
@@ -175,6 +184,7 @@ def main():
         ("ingest", "ingest, full pipeline (what editors get)"),
         ("rerun", "re-run of the same files, all unchanged"),
         ("alone", "ingest, other apps' receivers disconnected"),
+        ("record", "ingest with --record-tolls (one toll an item)"),
         ("bulk", "bulk_create ceiling (same rows, no tags/history)"),
     ]
     for label, text in lines:
@@ -184,6 +194,7 @@ def main():
             f"{text:<50} {timings[label]:7.2f} s {rates[label]:7.0f} items/s  {ratio:5.2f} x ceiling"
             f"  (CPU per item, this process's: {cpu[label] / options.items * 1000:.2f} ms{backend} ms)"
         )
+    print(f"recording tolls costs {rates['ingest'] / rates['record']:.2f} x the time of an ingest without it")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 

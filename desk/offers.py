@@ -67,7 +67,7 @@ def toll_offer(suggestion, standing, agency_headline=""):
     )
     revised = tolls.figure_to_revise(mine, outcome=suggestion.outcome, victims=suggestion.victims)
     if revised is not None:
-        offer.refusal = _refusal(suggestion, revised, article.agency_time() or suggestion.created_at)
+        offer.refusal = _refusal(suggestion, revised, article.agency_time or suggestion.created_at)
         if offer.refusal:
             return offer
         offer.revised = revised

@@ -157,7 +157,7 @@ def initial_values(suggestion, standing=None):
     if suggestion.kind == Suggestion.Kind.QUOTE:
         return {**values, "text": suggestion.text, "context": quote_context(suggestion)}
     article = suggestion.article
-    when = article.agency_time() or suggestion.created_at
+    when = article.agency_time or suggestion.created_at
     qualifier = suggestion.qualifier or CasualtyFigure.Qualifier.EXACT
     figures = {"count": suggestion.count, "count_max": suggestion.count_max, "qualifier": qualifier}
     # A new count of the same victims revises the story's current toll ("Nouveau bilan"), never a newer one.

@@ -337,6 +337,10 @@ NEWSDESK_WIRE_PICTURE_HOSTS = env_list("NEWSDESK_WIRE_PICTURE_HOSTS")
 # The model the search app indexes ("app_label.Model"); it supplies its own
 # weighted text, facets and dependents (see search.backends).
 NEWSDESK_SEARCH_MODEL = "articles.Article"
+# What reads the tolls of agency copy for `ingest --record-tolls` (a function of the text; articles
+# does not import the app it lives in). The drop folder records them when NEWSDESK_INGEST_RECORD_TOLLS=true.
+NEWSDESK_TOLL_READER = "extraction.agency.agency_tolls"
+NEWSDESK_INGEST_RECORD_TOLLS = env_bool("NEWSDESK_INGEST_RECORD_TOLLS", False)
 
 LOGGING = {
     "version": 1,

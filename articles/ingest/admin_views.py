@@ -15,7 +15,7 @@ from articles.models import Article, PendingAgencyVersion
 from articles.roles import PUBLISH_PERMISSION
 
 from . import versions
-from .importer import FAILED, MAX_FILE_BYTES, PENDING, ingest_files
+from .importer import FAILED, MAX_FILE_BYTES, PENDING, IngestOptions, ingest_files
 from .item import IngestError
 
 # Beyond this many problems the page would be a wall of messages: the rest are counted.
@@ -53,7 +53,8 @@ class IngestForm(forms.Form):
         required=False,
         strip=True,
         help_text=gettext_lazy(
-            "Langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)."
+            "Langue des dépêches qui n'en indiquent aucune et dont le texte ne permet pas de la reconnaître, "
+            "par ex. en pour un fil anglais."
         ),
         error_messages={"invalid": gettext_lazy("Code de langue invalide : fr, en, sv ou en-GB, par exemple.")},
     )
@@ -61,6 +62,14 @@ class IngestForm(forms.Form):
         label=gettext_lazy("Publier les nouvelles dépêches"),
         required=False,
         help_text=gettext_lazy("Sinon elles arrivent en brouillon. Les embargos sont toujours respectés."),
+    )
+    record_tolls = forms.BooleanField(
+        label=gettext_lazy("Relever les bilans de la copie d'agence"),
+        required=False,
+        help_text=gettext_lazy(
+            "Les bilans sourcés de la copie non modifiée sont enregistrés aussitôt, datés de l'heure de l'agence, "
+            "et attendent la vérification d'un éditeur. Sinon l'assistant les suggère."
+        ),
     )
 
 
@@ -91,13 +100,13 @@ def ingest_view(request, model_admin):
         raise PermissionDenied
     form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
     if form.is_bound and form.is_valid():
-        publish = form.cleaned_data["publish"] and request.user.has_perm(PUBLISH_PERMISSION)
-        report = ingest_files(
-            _uploaded(form.cleaned_data["files"]),
+        run = IngestOptions(
             user=request.user,
-            publish=publish,
+            publish=form.cleaned_data["publish"],
             language=form.cleaned_data["language"],
+            record_tolls=form.cleaned_data["record_tolls"],
         )
+        report = ingest_files(_uploaded(form.cleaned_data["files"]), run)
         problems = report.problems
         for result in report.results:
             if result.outcome == PENDING:

@@ -32,6 +32,13 @@ HIDDEN = frozenset("head title script style template noscript svg math iframe ob
 # depth anyway (the importer allows 50 levels), and every step here looks
 # down the open elements, which must stay few.
 MAX_DEPTH = 100
+# Page furniture set in the text by some agencies (TT's "Försvar" vignette beside the "TT" credit, a
+# photo's caption and credit): no part of the story, and glued to its first words once tags are gone.
+FURNITURE_TAGS = frozenset({"figcaption"})
+FURNITURE_CLASSES = frozenset(
+    "vignette kicker credit credits byline photo-credit photocredit image-credit caption photo-caption "
+    "image-caption media-caption bildtext fotograf".split()
+)
 HEAD_CONTENT = frozenset("base link meta noscript script style template title".split())
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -68,6 +75,9 @@ class _WireBody(HTMLParser):
         self.has_text = False
         # Where the start tags of headings were written, to drop one that repeats the headline.
         self.headings = set()
+        # The furniture element being skipped (tag), and how many of that tag are open inside it.
+        self.furniture = None
+        self.furniture_depth = 0
 
     # Where we are.
 
@@ -97,8 +107,11 @@ class _WireBody(HTMLParser):
     def close_to(self, index):
         """Close the elements of the stack from the top down to ``index`` included."""
         while len(self.stack) > index:
-            tag, _start = self.stack.pop()
-            self.out.append(f"</{tag}>")
+            tag, start = self.stack.pop()
+            if tag in LEAVES and len(self.out) == start + 1:
+                del self.out[start:]  # a paragraph left empty (its furniture skipped) is none
+            else:
+                self.out.append(f"</{tag}>")
         self.space = False
         # Text after a nested block (a paragraph in a list item) is words apart from what came before.
         self.has_text = self.leaf() is not None
@@ -130,7 +143,25 @@ class _WireBody(HTMLParser):
 
     # What the parser reads.
 
+    def skipping(self, tag, *, start):
+        """Return True while inside page furniture (see FURNITURE_CLASSES), counting its nested tags of its kind."""
+        if self.furniture is None:
+            return False
+        if tag == self.furniture:
+            self.furniture_depth += 1 if start else -1
+            if self.furniture_depth == 0:
+                self.furniture = None
+                # What follows the furniture is a paragraph of its own.
+                self.boundary()
+        return True
+
     def handle_starttag(self, tag, attrs):
+        if self.skipping(tag, start=True):
+            return
+        if not self.hidden and _is_furniture(tag, attrs):
+            self.furniture, self.furniture_depth = tag, 1
+            self.boundary()
+            return
         if tag == "body" or (self.hidden == ["head"] and tag not in HEAD_CONTENT):
             # A head left open ends where the page's content starts, as browsers read it.
             self.hidden.clear()
@@ -172,12 +203,16 @@ class _WireBody(HTMLParser):
         self.open(tag)
 
     def handle_startendtag(self, tag, attrs):
+        if self.furniture is not None or _is_furniture(tag, attrs):
+            return  # an empty element: nothing to skip
         self.handle_starttag(tag, attrs)
         if tag not in INLINE and tag not in KEPT_BLOCKS:
             return
         self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
+        if self.skipping(tag, start=False):
+            return
         if tag in HIDDEN:
             if tag in self.hidden:
                 del self.hidden[self.hidden.index(tag) :]
@@ -209,7 +244,7 @@ class _WireBody(HTMLParser):
             del self.out[start:]
 
     def handle_data(self, data):
-        if self.hidden:
+        if self.hidden or self.furniture is not None:
             return
         if self.pre or self.leaf() is None:
             # Plain text: a blank line is a paragraph break, a single line break a wrap.
@@ -239,6 +274,14 @@ class _WireBody(HTMLParser):
     def result(self):
         self.close_to(0)
         return "".join(self.out)
+
+
+def _is_furniture(tag, attrs):
+    """Return True for an element that is page furniture, not story text: a caption, a credit, a vignette."""
+    if tag in FURNITURE_TAGS:
+        return True
+    classes = " ".join(value or "" for name, value in attrs if name == "class").lower().split()
+    return any(name in FURNITURE_CLASSES for name in classes)
 
 
 def _text(parts):

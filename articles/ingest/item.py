@@ -93,6 +93,10 @@ class WireItem:
     urgency: int | None = None
     subjects: list[str] = field(default_factory=list)
     agency: str = ""
+    # The agency's slugline as sent ("Syrie-Turquie-soldats"), and the wire ids of
+    # earlier items it says this one follows: what threads dispatches into a story.
+    slugline: str = ""
+    links: list[str] = field(default_factory=list)
     # Newsdesk's own ninjs: the quotes and tolls of its associations (dicts of
     # text, read by the importer), and the document's uri when the wire id
     # came from its altIds.
@@ -122,6 +126,11 @@ TEXT_LIMITS = {
     "language": 10,
 }
 MAX_SUBJECTS = 200
+MAX_SLUGLINE_CHARS = 200
+MAX_LINKS = 20
+# The relations (without their scheme) by which an agency says an item follows an earlier one: NewsML-G2
+# itemMeta/link@rel, ninjs links and associations' rel, Superdesk's evolvedfrom.
+FOLLOW_RELATIONS = {"evolvedfrom", "previous", "previousitem", "follows", "followup", "follow-up", "update", "updates"}
 MAX_SUBJECT_CHARS = 100
 FIELD_LABELS = {
     "wire_id": gettext_lazy("identifiant"),
@@ -136,6 +145,8 @@ FIELD_LABELS = {
     "format": gettext_lazy("format"),
     "pub_status": gettext_lazy("statut"),
     "quotes": gettext_lazy("citations"),
+    "slugline": gettext_lazy("slugline"),
+    "links": gettext_lazy("liens"),
     "tolls": gettext_lazy("bilans"),
 }
 # The longest value each field of a picture may hold (the library's columns).
@@ -269,6 +280,9 @@ def checked(item):
     for name in ("headline", "byline", "dateline", "agency", "language"):
         setattr(item, name, " ".join(getattr(item, name).split()))
     item.standfirst = item.standfirst.strip()
+    # Threading data, never shown as such: a long one is cut, not the item refused.
+    item.slugline = " ".join(_CONTROL_RE.sub(" ", item.slugline).split())[:MAX_SLUGLINE_CHARS]
+    item.links = [link.strip() for link in item.links if link.strip() and len(link.strip()) <= 255][:MAX_LINKS]
     for name, limit in TEXT_LIMITS.items():
         _refuse_too_long(getattr(item, name), FIELD_LABELS[name], limit)
     if len(item.subjects) > MAX_SUBJECTS:
@@ -398,3 +412,8 @@ def _add_picture(text, picture):
             return
     if len(text.pictures) < MAX_PICTURES:
         text.pictures.append(replace(picture, hrefs=list(picture.hrefs)))
+
+
+def follows(rel):
+    """Return True when a link's ``rel`` (``irel:evolvedFrom``, ``previous``…) says the item follows the one linked."""
+    return str(rel or "").rsplit(":", 1)[-1].strip().lower() in FOLLOW_RELATIONS

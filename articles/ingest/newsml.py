@@ -16,6 +16,7 @@ from .item import (
     WirePicture,
     best_first,
     first_text,
+    follows,
     item_kind,
     link_pictures,
     parse_each,
@@ -42,7 +43,9 @@ ITEM_TAGS = {
     f"{NAR}conceptItem": "concept",
     f"{NAR}knowledgeItem": "concept",
 }
-NITF_TO_HTML = {"hl1": "h2", "hl2": "h2", "bq": "blockquote", "block": "div", "media-caption": "p"}
+NITF_TO_HTML = {"hl1": "h2", "hl2": "h2", "bq": "blockquote", "block": "div"}
+# A NITF media element is a picture, its caption and its credit: never story text (the picture comes as its own item).
+NITF_MEDIA = ("media",)
 
 
 def local_name(tag):
@@ -131,6 +134,13 @@ def newsml_item(element):
     item.language = (language.get("tag") if language is not None else "") or element.get(XML_LANG) or ""
     item.urgency = parse_urgency(_text(_find(content, "nar:urgency")) or None)
     item.headline = _text(_find(content, "nar:headline")) or _text(_find(content, "nar:slugline"))
+    item.slugline = _text(_find(content, "nar:slugline"))
+    # The agency's word that this item follows an earlier one: itemMeta/link@rel="irel:evolvedFrom"…
+    item.links = [
+        (link.get("residref") or link.get("href") or "").strip()
+        for link in _findall(meta, "nar:link")
+        if follows(link.get("rel"))
+    ]
     # A summary, never a caption or a credit line, is the standfirst.
     summaries = [d for d in _findall(content, "nar:description") if _code(d.get("role")) in SUMMARY_ROLES]
     item.standfirst = _text(summaries[0]) if summaries else ""
@@ -221,6 +231,15 @@ def _descendant(element, name):
 def inner_html(element):
     """Return the markup inside ``element`` as HTML, namespaces dropped and NITF tags renamed."""
     element = copy.deepcopy(element)
+    for parent in list(element.iter()):
+        for index, node in reversed(list(enumerate(parent))):
+            if local_name(node.tag) in NITF_MEDIA:
+                parent.remove(node)
+                if node.tail and node.tail.strip():
+                    # The text after the picture stays, a paragraph of its own.
+                    after = ElementTree.Element("p")
+                    after.text = node.tail
+                    parent.insert(index, after)
     for node in element.iter():
         if not isinstance(node.tag, str):
             continue  # a comment or processing instruction

@@ -89,6 +89,7 @@ def newsml1_item(element):
     item.pictures = [_picture(photo, f"{wire_id}#{photo.get('Duid')}" if photo.get("Duid") else "") for photo in photos]
     lines = descendant(component, "NewsLines")
     item.headline = text_of(child(lines, "HeadLine")) or text_of(child(lines, "SlugLine"))
+    item.slugline = text_of(child(lines, "SlugLine"))
     item.byline = text_of(child(lines, "ByLine"))
     item.dateline = _city(component) or text_of(child(lines, "DateLine"))
     item.standfirst = text_of(child(lines, "SubHeadLine"))

@@ -9,10 +9,12 @@ from .item import (
     CAPTION_ROLES,
     CREDIT_ROLES,
     PICTURE,
+    TEXT,
     IngestError,
     WireItem,
     WirePicture,
     best_first,
+    follows,
     item_kind,
     link_pictures,
     parse_each,
@@ -27,6 +29,10 @@ from .pictures import own_picture_digest
 HTML_HINTS = ("html", "xhtml")
 PREFERRED_ROLES = ("main", "richtext", "text", "xhtml", "")
 SUMMARY_ROLES = ("summary", "abstract", "description", "main", "")
+# Description roles that carry the story's text itself, read as its body when it has no other.
+TEXT_DESCRIPTION_ROLES = ("text", "body", "fulltext", "bodytext")
+# ninjs types of a package: a story sent with its pictures, read as the story when it carries text.
+COMPOSITES = ("composite", "package")
 NEWSDESK = "newsdesk:"
 # Keys only ninjs 1.x writes.
 NINJS_1_KEYS = ("headline", "body_xhtml", "body_html", "body_text", "byline", "subject", "description_text")
@@ -117,7 +123,7 @@ def ninjs_item(raw):
     if not wire_id:
         raise IngestError(_("identifiant manquant (« uri »)"))
 
-    kind = item_kind(_text(doc.get("type")))
+    kind = _kind(doc)
     item = WireItem(wire_id=wire_id, format=_format_label(raw), kind=kind)
     item.version = parse_version(doc.get("version"))
     item.version_created = parse_wire_datetime(doc.get("versioncreated"), what="versionCreated", strict=False)
@@ -131,31 +137,12 @@ def ninjs_item(raw):
         item.pictures = [ninjs_picture(doc)]
         return item
 
-    headline = _by_role(_objects(doc.get("headlines")), ("main", ""))
-    item.headline = _text(headline["value"]) if headline else _text(doc.get("headline"))
-    item.headline = item.headline or _text(doc.get("title")) or _text(doc.get("slugline"))
-
-    bodies = _objects(doc.get("bodies"))
-    html_bodies = [entry for entry in bodies if _is_html(entry)]
-    body = _by_role(html_bodies, PREFERRED_ROLES) or _by_role(bodies, PREFERRED_ROLES)
-    if body:
-        item.body, item.body_is_html = body["value"], _is_html(body)
-    elif _text(doc.get("body_html")) or _text(doc.get("body_xhtml")):
-        # ninjs 1.x: the XHTML body and the HTML one say the same; either will do.
-        item.body, item.body_is_html = _text(doc.get("body_html")) or doc["body_xhtml"], True
-    else:
-        item.body, item.body_is_html = _text(doc.get("body_text")), False
-
-    # Only a summary role is a standfirst: a caption or a credit line
-    # ("Photo : AFP") in the first description must not open the story.
-    descriptions = [entry for entry in _objects(doc.get("descriptions")) if _role(entry) in SUMMARY_ROLES]
-    summary = _by_role(descriptions, SUMMARY_ROLES)
-    if summary:
-        item.standfirst = html_to_text(summary["value"]) if _is_html(summary) else _text(summary["value"])
-    elif _text(doc.get("description_text")):
-        item.standfirst = _text(doc.get("description_text"))
-    else:
-        item.standfirst = html_to_text(_text(doc.get("description_html")))
+    text = _text_source(doc)
+    item.headline = _headline(text)
+    _read_body(text, item)
+    item.standfirst = _standfirst(text, item)
+    item.slugline = _text(doc.get("slugline"))
+    item.links = _links(doc)
 
     # ninjs 1.x names the byline "byline"; 2.x and 3.x "by".
     item.byline = _text(doc.get("by")) or _text(doc.get("byline"))
@@ -173,6 +160,99 @@ def ninjs_item(raw):
     _read_newsdesk(doc, item)
     item.pictures = [ninjs_picture(entry) for entry in _associations(doc) if _is_picture(entry)]
     return item
+
+
+def _kind(doc):
+    """Return TEXT or PICTURE; a composite (a text sent with its pictures) that carries text is a story."""
+    kind = _text(doc.get("type")).lower()
+    if kind in COMPOSITES and _text_source(doc) is not None:
+        return TEXT
+    return item_kind(kind)
+
+
+def _has_text(doc):
+    return bool(_headline(doc) and (_objects(doc.get("bodies")) or _pattern_values(doc, "body_")))
+
+
+def _text_source(doc):
+    """Return the object holding a story's text: the item itself, else (a composite) its first text association."""
+    if _text(doc.get("type")).lower() not in COMPOSITES or _has_text(doc):
+        return doc
+    texts = [entry for entry in _associations(doc) if _text(entry.get("type")).lower() in ("", "text")]
+    return next((entry for entry in texts if _has_text(entry)), None)
+
+
+def _pattern_values(doc, prefix):
+    """Return {role: text} of ninjs 1.x pattern keys (``headline_main``, ``body_main``), in the document's order."""
+    return {key[len(prefix) :]: _text(value) for key, value in doc.items() if key.startswith(prefix) and _text(value)}
+
+
+def _headline(doc):
+    """Return the headline: ``headlines`` (role main first), else ``headline``, ``headline_*``, title, slugline."""
+    headline = _by_role(_objects(doc.get("headlines")), ("main", ""))
+    if headline:
+        return _text(headline["value"])
+    patterned = _pattern_values(doc, "headline_")
+    return (
+        _text(doc.get("headline"))
+        or patterned.get("main")
+        or next(iter(patterned.values()), "")
+        or _text(doc.get("title"))
+        or _text(doc.get("slugline"))
+    )
+
+
+def _read_body(doc, item):
+    """Fill the item's body: ``bodies`` (HTML first), else ninjs 1.x ``body_*``, else a description of the text."""
+    bodies = _objects(doc.get("bodies"))
+    html_bodies = [entry for entry in bodies if _is_html(entry)]
+    body = _by_role(html_bodies, PREFERRED_ROLES) or _by_role(bodies, PREFERRED_ROLES)
+    patterned = _pattern_values(doc, "body_")
+    texts = [entry for entry in _objects(doc.get("descriptions")) if _role(entry) in TEXT_DESCRIPTION_ROLES]
+    if body:
+        item.body, item.body_is_html = body["value"], _is_html(body)
+    elif patterned.get("html") or patterned.get("xhtml"):
+        # ninjs 1.x: the XHTML body and the HTML one say the same; either will do.
+        item.body, item.body_is_html = patterned.get("html") or patterned["xhtml"], True
+    elif patterned:
+        # body_text is plain; another role (body_main, body_nitf…) is told by its content.
+        role = "text" if "text" in patterned else next(iter(patterned))
+        item.body, item.body_is_html = patterned[role], False if role == "text" else None
+    elif texts:
+        # NTB and others send the text as a description whose role is "text".
+        entry = _by_role(texts, TEXT_DESCRIPTION_ROLES)
+        item.body, item.body_is_html = entry["value"], _is_html(entry)
+
+
+def _standfirst(doc, item):
+    """Return the standfirst: a summary description, never a caption, a credit, nor the body's own opening.
+
+    A summary that the body begins with (an agency's first sentence, or the
+    teaser of our own export ingested again) would show the opening twice.
+    """
+    descriptions = [entry for entry in _objects(doc.get("descriptions")) if _role(entry) in SUMMARY_ROLES]
+    summary = _by_role(descriptions, SUMMARY_ROLES)
+    patterned = _pattern_values(doc, "description_")
+    if summary:
+        text = html_to_text(summary["value"]) if _is_html(summary) else _text(summary["value"])
+    elif patterned.get("text"):
+        text = patterned["text"]
+    else:
+        text = html_to_text(patterned.get("html", ""))
+    body = html_to_text(item.body) if item.body_is_html is not False else item.body
+    opening = text.rstrip("…").rstrip(".").strip()
+    if opening and " ".join(body.split()).startswith(" ".join(opening.split())):
+        return ""
+    return text
+
+
+def _links(doc):
+    """Return the wire ids of the earlier items the agency says this one follows (links, associations, evolvedfrom)."""
+    linked = [_text(doc.get("evolvedfrom"))]
+    for entry in _objects(doc.get("links")) + _associations(doc):
+        if follows(entry.get("rel")):
+            linked.append(_text(entry.get("uri")) or _text(entry.get("href")) or _text(entry.get("residref")))
+    return [uri for uri in linked if uri]
 
 
 def _associations(doc):

@@ -26,6 +26,7 @@ def nitf_item(root):
     item = WireItem(wire_id=f"{source}:{wire_id}" if source and ":" not in wire_id else wire_id, format="NITF")
     du_key = child(docdata, "du-key")
     item.version = parse_version(du_key.get("version") if du_key is not None else None)
+    item.slugline = (du_key.get("key") or "").strip() if du_key is not None else ""
     status = (docdata.get("management-status") or "usable").strip().lower() if docdata is not None else "usable"
     item.pub_status = pub_status(STATUSES.get(status, status))
     issued = child(docdata, "date.issue")
@@ -38,7 +39,9 @@ def nitf_item(root):
     item.urgency = parse_urgency(urgency.get("ed-urg") if urgency is not None else None)
     copyright_ = child(docdata, "doc.copyright")
     item.agency = ((copyright_.get("holder") if copyright_ is not None else "") or source).strip()
-    item.language = (root.get(XML_LANG) or (body.get(XML_LANG) if body is not None else "") or "").strip()
+    # NITF names the document's language in baselang ("nb-NO"); xml:lang may say it too.
+    languages = (root.get("baselang"), root.get(XML_LANG), body.get(XML_LANG) if body is not None else "")
+    item.language = next((value.strip() for value in languages if value and value.strip()), "")
 
     body_head = child(body, "body.head")
     item.headline = text_of(path(body_head, "hedline", "hl1")) or text_of(child(head, "title"))

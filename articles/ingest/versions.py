@@ -110,7 +110,8 @@ def changes(pending):
 
 def take(pending, *, user):
     """Apply the pending version's fields to its article; return the names of the fields changed."""
-    from .importer import CONTENT_FIELDS, _log_entry
+    from .rows import log_entry as _log_entry
+    from .storing import CONTENT_FIELDS
 
     with transaction.atomic():
         article = Article.objects.select_for_update(no_key=True).get(pk=pending.article_id)
@@ -145,7 +146,7 @@ def take(pending, *, user):
 
 def leave(pending, *, user):
     """Delete the pending version, the article as the desk left it; say so in the admin history."""
-    from .importer import _log_entry
+    from .rows import log_entry as _log_entry
 
     with transaction.atomic():
         article = Article.objects.select_for_update(no_key=True).get(pk=pending.article_id)

@@ -32,9 +32,10 @@ OUTSIDE = _lazy("lien symbolique menant hors du dossier de dépôt : refusé")
 
 
 class DropFolder:
-    def __init__(self, folder, *, user, publish=False, language="", log=None):
+    def __init__(self, folder, options, *, log=None):
         self.folder = Path(folder)
-        self.user, self.publish, self.language = user, publish, language
+        # What each file is imported as (IngestOptions): the same choices as the command's.
+        self.options = options
         self.log = log or (lambda line: None)
         self.stopping = threading.Event()
         # What each waiting file looked like at the previous look: (size, mtime).
@@ -135,9 +136,7 @@ class DropFolder:
             data = self.read(path)
         except OSError as error:
             data = IngestError(_("fichier illisible : %(reason)s") % {"reason": error.strerror or error})
-        report = ingest_files(
-            [(path.name, data, self.folder)], user=self.user, publish=self.publish, language=self.language
-        )
+        report = ingest_files([(path.name, data, self.folder)], self.options)
         failures = [result for result in report.results if result.outcome == FAILED]
         target = self._free_name(self.folder / (FAILED_DIR if failures else DONE), path.name)
         path.replace(target)

@@ -33,4 +33,4 @@ def test_the_review_page_prefills_a_toll_with_the_agency_time_place_category_and
         "civilians",
         None,
     )
-    assert Article.objects.get(pk=article.pk).agency_time() == THIRD
+    assert Article.objects.get(pk=article.pk).agency_time == THIRD

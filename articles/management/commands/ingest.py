@@ -5,13 +5,14 @@ import signal
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from articles.ingest.importer import FAILED, SKIPPED, ingest_files, wire_user
+from articles.ingest.importer import FAILED, SKIPPED, IngestOptions, ingest_files, wire_user
 from articles.ingest.item import IngestError
 from articles.ingest.watch import DropFolder
 
@@ -49,21 +50,38 @@ class Command(BaseCommand):
             action="store_true",
             help=_("publier les nouvelles dépêches (les embargos sont respectés)"),
         )
+        parser.add_argument(
+            "--record-tolls",
+            action="store_true",
+            help=_(
+                "relever aussitôt les bilans sourcés de la copie d'agence non modifiée, datés de l'heure de l'agence "
+                "(à vérifier par un éditeur) ; pour le dossier de dépôt, aussi NEWSDESK_INGEST_RECORD_TOLLS=true"
+            ),
+        )
         parser.add_argument("--user", help=_("compte inscrit dans l'historique (par défaut : fil-agences)"))
         parser.add_argument(
             "--language",
             default="",
             metavar="CODE",
-            help=_("langue des dépêches qui n'en indiquent aucune, par ex. en pour un fil anglais (par défaut : fr)"),
+            help=_(
+                "langue des dépêches qui n'en indiquent aucune et dont le texte ne permet pas de la reconnaître, "
+                "par ex. en pour un fil anglais"
+            ),
         )
 
-    def handle(self, *args, paths, publish, user, language, verbosity, watch, interval, **options):
-        account = self._account(user)
+    def handle(self, *args, paths, publish, user, language, verbosity, watch, interval, record_tolls, **options):
         language = language.strip()
         if language and not (len(language) <= 10 and LANGUAGE_TAG_RE.fullmatch(language)):
             raise CommandError(_("Code de langue invalide : %(code)s") % {"code": language[:20]})
+        # The wire account may change published articles; a named account has its own rights.
+        run = IngestOptions(
+            user=self._account(user),
+            publish=publish,
+            language=language,
+            record_tolls=record_tolls or bool(watch and settings.NEWSDESK_INGEST_RECORD_TOLLS),
+        )
         if watch:
-            return self._watch(watch, interval, account=account, publish=publish, language=language)
+            return self._watch(watch, interval, run)
         if not paths:
             raise CommandError(_("Indiquez au moins un fichier ou dossier, ou --watch DOSSIER."))
         files = list(self._files(paths))
@@ -109,10 +127,7 @@ class Command(BaseCommand):
             bar.refresh()
 
         try:
-            # The wire account may change published articles; a named account has its own rights.
-            report = ingest_files(
-                self._contents(files), user=account, publish=publish, progress=progress, language=language
-            )
+            report = ingest_files(self._contents(files), run, progress=progress)
             bar.update(bar.total - bar.n)
             bar.refresh()  # the last file done, shown even within tqdm's minimum interval
         finally:
@@ -122,14 +137,14 @@ class Command(BaseCommand):
         if report.failed:
             raise CommandError(_("%(count)d dépêche(s) en échec.") % {"count": report.counts[FAILED]}, returncode=1)
 
-    def _watch(self, folder, interval, *, account, publish, language):
+    def _watch(self, folder, interval, run):
         """Ingest the drop folder every ``interval`` seconds until SIGTERM or SIGINT."""
         path = Path(folder)
         if not path.is_dir():
             raise CommandError(_("Dossier de dépôt introuvable : %(folder)s") % {"folder": folder})
         if not 0 < interval <= 86400:
             raise CommandError(_("Intervalle invalide : entre 0 et 86 400 secondes."))
-        drop = DropFolder(path, user=account, publish=publish, language=language, log=self.stdout.write)
+        drop = DropFolder(path, run, log=self.stdout.write)
         previous = {number: signal.signal(number, drop.stop) for number in (signal.SIGTERM, signal.SIGINT)}
         self.stdout.write(
             _("Surveillance de %(folder)s toutes les %(interval)g s.") % {"folder": path, "interval": interval}

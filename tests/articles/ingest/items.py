@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from articles.ingest.importer import ingest_files, wire_user
+from articles.ingest.importer import IngestOptions, ingest_files, wire_user
 
 
 def ninjs(uri="urn:newsdesk:test:1", **fields):
@@ -69,8 +69,11 @@ def wire_account(db):
 def ingest(wire_account):
     """Import (name, bytes) pairs with the real importer; return the Report."""
 
-    def run(*files, publish=False, user=None, progress=None):
-        return ingest_files(list(files), user=user or wire_account, publish=publish, progress=progress)
+    def run(*files, publish=False, user=None, progress=None, record_tolls=False, language=""):
+        options = IngestOptions(
+            user=user or wire_account, publish=publish, record_tolls=record_tolls, language=language
+        )
+        return ingest_files(list(files), options, progress=progress)
 
     return run
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from articles.ingest.importer import ingest_files, wire_user
+from articles.ingest.importer import IngestOptions, ingest_files, wire_user
 from articles.models import Article
 from tests.articles.ingest.items import ninjs
 
@@ -38,7 +38,7 @@ def test_two_ingests_of_the_same_files_at_once_import_and_index_every_item_once(
 
     def run(batch):
         try:
-            reports.append(ingest_files(batch, user=user))
+            reports.append(ingest_files(batch, IngestOptions(user=user)))
         except Exception as error:  # the assertion below names it
             errors.append(error)
         finally:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
-from articles.ingest import importer
+from articles.ingest import importer, storing
 from articles.ingest.item import IngestError
 from articles.models import Article
 from tests.articles.ingest.items import newsml, ninjs
@@ -275,7 +275,7 @@ def test_newsml_message_with_several_items_imports_each(ingest):
 def test_killed_halfway_and_run_again_imports_every_item_once(ingest, monkeypatch):
     monkeypatch.setattr(importer, "CHUNK_SIZE", 2)
     files = [(f"item-{n}.json", ninjs(f"urn:item:{n}")) for n in range(6)]
-    real_wire_values = importer.wire_values
+    real_wire_values = storing.wire_values
     calls = []
 
     def killed_at_the_fourth_item(item):
@@ -284,11 +284,11 @@ def test_killed_halfway_and_run_again_imports_every_item_once(ingest, monkeypatc
             raise KeyboardInterrupt  # mid-chunk: item-2 is stored but not committed
         return real_wire_values(item)
 
-    monkeypatch.setattr(importer, "wire_values", killed_at_the_fourth_item)
+    monkeypatch.setattr(storing, "wire_values", killed_at_the_fourth_item)
     reported = []
     with pytest.raises(KeyboardInterrupt):
         ingest(*files, progress=reported.append)
-    monkeypatch.setattr(importer, "wire_values", real_wire_values)
+    monkeypatch.setattr(storing, "wire_values", real_wire_values)
     # What was reported is stored; the chunk being stored is not, even in part.
     assert [result.name for result in reported] == ["item-0.json", "item-1.json"]
     assert sorted(Article.objects.values_list("wire_id", flat=True)) == ["urn:item:0", "urn:item:1"]
@@ -300,14 +300,14 @@ def test_killed_halfway_and_run_again_imports_every_item_once(ingest, monkeypatc
 
 
 def test_an_item_failing_after_its_rows_were_written_rolls_back_alone_with_its_new_tag(ingest, monkeypatch):
-    real_log_entry = importer._log_entry
+    real_log_entry = storing.log_entry
 
     def refused_for_the_second(article, **kwargs):
         if article.wire_id == "urn:item:2":
             raise IngestError("refusée pour le test")
         return real_log_entry(article, **kwargs)
 
-    monkeypatch.setattr(importer, "_log_entry", refused_for_the_second)
+    monkeypatch.setattr(storing, "log_entry", refused_for_the_second)
     subjects = [{"name": "Crète"}]
     report = ingest(
         ("1.json", ninjs("urn:item:1")),

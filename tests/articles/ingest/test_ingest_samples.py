@@ -34,7 +34,8 @@ def test_each_ninjs_sample_becomes_a_draft_with_its_headline_body_and_byline(sha
     assert article.body.count("<p>") == 4
     assert "<body>" not in article.body
     assert article.wire_version is None
-    assert article.urgency == 5 and article.language == "fr"  # the samples carry neither
+    # The samples name no language: their English is recognised, never taken for French.
+    assert article.urgency == 5 and article.language == "en"
     entry = LogEntry.objects.get(object_id=str(article.pk))
     assert entry.action_flag == ADDITION
     assert "Paulo Santalucia and Frances d'Emilio" in entry.change_message

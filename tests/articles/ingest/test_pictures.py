@@ -19,6 +19,7 @@ from django.utils.html import escape
 from PIL import Image as Pillow
 
 from articles.ingest import pictures
+from articles.ingest.importer import IngestOptions
 from articles.ingest.watch import DropFolder
 from articles.models import Article
 from images.models import Image
@@ -615,7 +616,7 @@ def test_the_admin_import_page_counts_the_pictures_and_names_those_left_out(edit
 def test_the_drop_folder_leaves_pictures_for_their_item_then_files_them_with_it(drop):
     from articles.ingest.importer import wire_user
 
-    folder = DropFolder(drop, user=wire_user())
+    folder = DropFolder(drop, IngestOptions(user=wire_user()))
     (drop / "idleb-0412.jpg").write_bytes(wire_jpeg())
     (drop / "idleb.json").write_bytes(story(STORY, photo_association()))
     old = time.time() - 60

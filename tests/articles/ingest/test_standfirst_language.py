@@ -39,8 +39,9 @@ def test_newsml_takes_the_summary_description_not_the_caption(ingest):
     assert Article.objects.get().standfirst == "Ankara annonce un nouveau bilan."
 
 
-def test_the_feeds_language_is_given_to_items_that_name_none(tmp_path):
-    (tmp_path / "sans-langue.json").write_bytes(ninjs("urn:en:1", language=None))
+def test_the_feeds_language_is_given_to_items_that_name_none_and_are_too_short_to_recognise(tmp_path):
+    too_short = {"headlines": [{"role": "main", "value": "Kaboul"}], "bodies": [{"role": "main", "value": "Kaboul."}]}
+    (tmp_path / "sans-langue.json").write_bytes(ninjs("urn:en:1", language=None, **too_short))
     (tmp_path / "en-francais.json").write_bytes(ninjs("urn:en:2", language="fr"))
 
     call_command("ingest", str(tmp_path), "--language", "en", stdout=io.StringIO())

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles.ingest.importer import wire_user
+from articles.ingest.importer import IngestOptions, wire_user
 from articles.ingest.watch import DropFolder
 from articles.models import Article
 from tests.articles.ingest.items import ninjs
@@ -19,7 +19,7 @@ from tests.support import ROOT
 
 @pytest.mark.django_db
 def test_a_file_is_imported_once_it_has_settled_then_filed_in_done(tmp_path):
-    drop = DropFolder(tmp_path, user=wire_user())
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user()))
     (tmp_path / "a.json").write_bytes(ninjs("urn:watch:a"))
     (tmp_path / ".en-cours.json").write_bytes(ninjs("urn:watch:hidden"))
 
@@ -35,7 +35,7 @@ def test_a_file_is_imported_once_it_has_settled_then_filed_in_done(tmp_path):
 
 @pytest.mark.django_db
 def test_a_file_still_growing_waits_for_the_next_look(tmp_path):
-    drop = DropFolder(tmp_path, user=wire_user())
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user()))
     growing = tmp_path / "long.json"
     growing.write_bytes(ninjs("urn:watch:long")[:20])
     drop.scan()
@@ -48,7 +48,7 @@ def test_a_file_still_growing_waits_for_the_next_look(tmp_path):
 
 @pytest.mark.django_db
 def test_a_file_with_a_failed_item_goes_to_failed_with_its_reasons_and_names_never_collide(tmp_path):
-    drop = DropFolder(tmp_path, user=wire_user())
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user()))
     for _round in range(2):
         (tmp_path / "mauvais.xml").write_bytes(b"<newsItem><oops></newsItem>")
         drop.scan()
@@ -148,7 +148,7 @@ def wait_for(condition, timeout=30):
 @pytest.mark.django_db
 def test_a_file_that_cannot_be_filed_stays_and_the_loop_goes_on(tmp_path):
     lines = []
-    drop = DropFolder(tmp_path, user=wire_user(), log=lines.append)
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user()), log=lines.append)
     (tmp_path / "done").rmdir()
     (tmp_path / "done").write_text("a file where the folder should be")
     (tmp_path / "a.json").write_bytes(ninjs("urn:watch:stuck"))

@@ -1,0 +1,16 @@
+"""The assistant's reading of agency copy for the importer's recorded tolls (settings.NEWSDESK_TOLL_READER)."""
+
+from articles.models import Source
+
+from .extract import extract
+from .suggest import match_source
+
+
+def agency_tolls(text):
+    """Return the tolls found in ``text``, each with ``matched``: the existing Source its words name, or None."""
+    tolls = extract(text).tolls
+    if tolls:
+        sources = list(Source.objects.only("id", "name", "role", "organisation", "kind", "gender"))
+        for toll in tolls:
+            toll.matched = match_source(toll.source, sources)
+    return tolls
