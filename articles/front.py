@@ -16,9 +16,9 @@ LEAD_COUNT = 3
 def lead_stories():
     """Return the published articles editors put "À la une", in their order; when none, the newest urgent or
     updated ones (at most LEAD_COUNT)."""
-    published = Article.objects.published().for_listing()
+    published = Article.objects.published().for_listing().with_earlier_dispatches()
     chosen = list(published.filter(front_slot__isnull=False).order_by("front_slot__position", "front_slot__id"))
-    return chosen or list(published.leading()[:LEAD_COUNT])
+    return chosen or list(published.story_heads().leading()[:LEAD_COUNT])
 
 
 def by_day(articles):

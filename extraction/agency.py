@@ -7,8 +7,12 @@ from .suggest import match_source
 
 
 def agency_tolls(text):
-    """Return the tolls found in ``text``, each with ``matched``: the existing Source its words name, or None."""
-    tolls = extract(text).tolls
+    """Return the tolls found in ``text``, each with ``matched``: the existing Source its words name, or None.
+
+    The figures the copy gives as earlier ones come too, marked ``earlier``: the story's history may lack them.
+    """
+    found = extract(text)
+    tolls = found.tolls + found.earlier
     if tolls:
         sources = list(Source.objects.only("id", "name", "role", "organisation", "kind", "gender"))
         for toll in tolls:

@@ -11,6 +11,8 @@ from . import rules
 class Found:
     quotes: list = field(default_factory=list)
     tolls: list = field(default_factory=list)
+    # The figures the copy gives as earlier ones ("un précédent bilan faisait état de…"): never suggested.
+    earlier: list = field(default_factory=list)
 
 
 def plain_text(body_html):
@@ -72,14 +74,14 @@ def extract(text, *, names=None):
             speaker = _antecedent(parsed[index - 1] if index else None, entities) or last_speaker
         sentence.speaker = speaker
         found.quotes += _quotes(sentence)
-        for toll in rules.tolls_in(sentence.hidden):
+        for toll in rules.tolls_in(sentence.hidden, earlier=True):
             toll.source = _clause_source(sentence, toll.position) or rules.arrester(sentence.hidden, toll)
-            found.tolls.append(toll)
+            (found.earlier if toll.earlier else found.tolls).append(toll)
         # A figure said inside the quotation marks is the speaker's.
         for words in sentence.quotations:
-            for toll in rules.tolls_in(words):
+            for toll in rules.tolls_in(words, earlier=True):
                 toll.source, toll.sentence = speaker, sentence.text
-                found.tolls.append(toll)
+                (found.earlier if toll.earlier else found.tolls).append(toll)
         last_speaker = speaker or last_speaker
     found.tolls = _merged(found.tolls)
     return found

@@ -238,6 +238,8 @@ class Toll:
     source: str = ""
     sentence: str = ""
     position: int = 0  # where the number starts in the sentence read
+    # Given by the copy as an earlier figure ("un précédent bilan faisait état de 22 morts"): history, not the toll.
+    earlier: bool = False
 
 
 def _qualifier(before):
@@ -325,15 +327,21 @@ def _counts_no_one(number, before, after):
         return True
     if YEAR_BEFORE.search(before[-15:]) and number.value > 1900:
         return True
+    return False
+
+
+def _is_earlier(before, after):
+    """Tell whether the copy gives the number as an earlier figure: "un précédent bilan faisait état de 29 morts"."""
     return bool(EARLIER_BEFORE.search(before[-60:]) or EARLIER_AFTER.match(after))
 
 
 def _read_toll(sentence, number):
-    """Return the Toll ``number`` of ``sentence`` counts, None when it counts no victim."""
+    """Return the Toll ``number`` of ``sentence`` counts (``earlier`` when given as such), None for no victim."""
     after = sentence[number.end :]
     before = sentence[: number.start]
     if _counts_no_one(number, before, after):
         return None
+    earlier = _is_earlier(before, after)
     qualifier, rest = _qualifier(before)
     if number.about:
         qualifier = "about"
@@ -370,6 +378,7 @@ def _read_toll(sentence, number):
         victims=" ".join(victims),
         sentence=sentence,
         position=number.start,
+        earlier=earlier,
     )
 
 
@@ -394,9 +403,10 @@ def _outcome_follows(after):
     return bool(word and OUTCOME_WORD.match(word.group().lower()))
 
 
-def tolls_in(sentence):
-    """Return the Tolls of one sentence (without their source)."""
-    return [toll for number in numbers(sentence) if (toll := _read_toll(sentence, number))]
+def tolls_in(sentence, *, earlier=False):
+    """Return the Tolls of one sentence (without their source); with ``earlier``, the earlier figures it gives too."""
+    found = (_read_toll(sentence, number) for number in numbers(sentence))
+    return [toll for toll in found if toll and (earlier or not toll.earlier)]
 
 
 # Where the victims named after their outcome end: "arrested 61 people for looting", "killing 64 people across".

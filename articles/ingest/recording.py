@@ -165,6 +165,8 @@ def is_earlier(toll):
     The words must come before the count: in "au moins 29 morts, après un
     premier bilan moins lourd", 29 is the new toll.
     """
+    if getattr(toll, "earlier", False):
+        return True
     marker = EARLIER_RE.search(toll.sentence)
     if marker is None:
         return False

@@ -180,7 +180,7 @@ def test_links_leading_out_of_the_drop_folder_are_refused_and_the_rest_imported(
     (elsewhere / "cle.jpg").write_bytes(b"\xff\xd8\xff\xe0 une photo d'ailleurs")
     (folder / "photo.jpg").symlink_to(elsewhere / "cle.jpg")
     (folder / "a.json").write_bytes(ninjs("urn:watch:a"))
-    drop = DropFolder(folder, user=wire_user())
+    drop = DropFolder(folder, IngestOptions(user=wire_user()))
 
     drop.scan()
     drop.scan()
@@ -202,7 +202,7 @@ def test_a_link_to_a_file_inside_the_drop_folder_is_read(tmp_path):
     (tmp_path / "archives").mkdir()
     (tmp_path / "archives" / "b.json").write_bytes(ninjs("urn:watch:b"))
     (tmp_path / "b.json").symlink_to(tmp_path / "archives" / "b.json")
-    drop = DropFolder(tmp_path, user=wire_user())
+    drop = DropFolder(tmp_path, IngestOptions(user=wire_user()))
     drop.scan()
     drop.scan()
     assert Article.objects.get().wire_id == "urn:watch:b"
