@@ -70,6 +70,8 @@ def production_env(**overrides):
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "tests-only-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "newsdesk.test,127.0.0.1",
+            # The tests play the proxy from the loopback, as Caddy does from the compose network.
+            "NEWSDESK_TRUSTED_PROXIES": "127.0.0.1",
             "PYTHONUNBUFFERED": "1",
             # The image puts its virtualenv first on PATH; so does this.
             "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
