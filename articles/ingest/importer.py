@@ -52,8 +52,8 @@ from taggit.models import Tag, TaggedItem
 from articles.html import clean_body, looks_like_html, paragraphs_from_text
 from articles.models import Article, WireCopy
 from articles.roles import PUBLISH_PERMISSION
+from articles.signals import copy_saved
 from articles.teaser import html_to_text
-from extraction.suggest import suggest_quietly
 
 from . import parts, pictures, versions
 from .body import wire_html
@@ -195,10 +195,10 @@ def ingest_files(files, *, user, publish=False, progress=None, editor=None, lang
         )
         with transaction.atomic():
             results = _ingest_chunk(chunk, tags, user=user, publish=publish, editor=editor)
-        # Suggested quotes and tolls, once the chunk is committed; never fails the import.
-        suggest_quietly(
-            [result.article_id for result in results if result.outcome in (CREATED, UPDATED) and result.article_id]
-        )
+            # Suggested quotes and tolls: queued with the chunk, made by the worker.
+            copy_saved.send(
+                sender=Article, article_ids=[r.article_id for r in results if r.outcome in (CREATED, UPDATED)]
+            )
         for result in results:
             report.results.append(result)
             if progress:
