@@ -819,3 +819,7 @@ class PendingAgencyVersion(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.wire_version or '?'})"
+
+
+# Imports uploaded through the admin, waiting for the worker (articles/ingest/runs.py).
+from .ingest.runs import ImportFile, ImportRun  # noqa: E402, F401

@@ -13,7 +13,6 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as Pillow
@@ -23,7 +22,7 @@ from articles.ingest.watch import DropFolder
 from articles.models import Article
 from images.models import Image
 from images.renditions import digest_of
-from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, ninjs, wire_jpeg, wire_png
+from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, import_through_admin, ninjs, wire_jpeg, wire_png
 
 pytestmark = pytest.mark.django_db
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -416,7 +415,7 @@ def test_an_uploaded_file_has_its_pictures_looked_up_never_read_from_the_server(
     (drop / "idleb-0412.jpg").write_bytes(wire_jpeg())
     upload = SimpleUploadedFile("idleb.json", story(STORY, photo_association()))
 
-    response = editor_client.post(reverse("admin:articles_article_ingest"), {"files": [upload]}, follow=True)
+    response = import_through_admin(editor_client, [upload])
 
     messages = [str(message) for message in response.context["messages"]]
     assert (
@@ -602,7 +601,7 @@ def test_the_admin_import_page_counts_the_pictures_and_names_those_left_out(edit
     missing = story("urn:autre", photo_association(f"{agency}/absente.jpg", uri="urn:photo:absente"))
     files = [SimpleUploadedFile("idleb.json", good), SimpleUploadedFile("autre.json", missing)]
 
-    response = editor_client.post(reverse("admin:articles_article_ingest"), {"files": files}, follow=True)
+    response = import_through_admin(editor_client, files)
 
     messages = [str(message) for message in response.context["messages"]]
     assert f"autre.json : photo non récupérée : « {agency}/absente.jpg » répond 404" in messages
