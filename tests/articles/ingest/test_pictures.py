@@ -23,6 +23,7 @@ from articles.models import Article
 from images.models import Image
 from images.renditions import digest_of
 from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, import_through_admin, ninjs, wire_jpeg, wire_png
+from tests.support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -88,7 +89,10 @@ def test_a_story_delivered_with_its_photo_in_the_drop_folder_shows_it_with_the_a
     assert (image.caption, image.alt_text, image.credit, image.wire_id) == (CAPTION, ALT, CREDIT, PHOTO)
     assert (image.width, image.height) == (1600, 1067)
     assert image.digest == digest_of(wire_jpeg())
-    # Readers get copies without the camera's serial number or the photographer's position.
+    # Readers get copies without the camera's serial number or the photographer's position, made by the worker.
+    assert image.renditions == []
+    run_queued_tasks()
+    image.refresh_from_db()
     assert image.renditions and all(metadata_of(item["name"]) == {} for item in image.renditions)
     assert report.summary() == (
         "1 créée, 0 mises à jour, 0 inchangées, 0 ignorées, 0 en échec ; 1 photo ajoutée à la photothèque."
