@@ -88,7 +88,7 @@ def test_a_task_that_keeps_failing_gives_up_after_its_attempts_and_says_so(db, c
 
 
 def worker_env(heartbeat):
-    """The environment of a worker process on this test's database (committed rows: transactional_db)."""
+    """The environment of a worker process on this test's database (its rows committed: a transactional test)."""
     settings = connection.settings_dict
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + settings["NAME"]
     env = {**os.environ, "DATABASE_URL": url, "NEWSDESK_WORKER_HEARTBEAT": str(heartbeat), "PYTHONUNBUFFERED": "1"}
@@ -97,9 +97,8 @@ def worker_env(heartbeat):
 
 
 @pytest.mark.postgres
-def test_a_real_worker_process_makes_the_suggestions_of_an_admin_save_and_its_loop_beats(
-    transactional_db, client, tmp_path
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_process_makes_the_suggestions_of_an_admin_save_and_its_loop_beats(client, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("a second process shares the test database on PostgreSQL (SQLite: test_reader_paths.py)")
     from extraction.models import Preparation
