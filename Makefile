@@ -27,11 +27,11 @@ $(BIN)/.dev: requirements.txt requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-# One task worker runs beside the development server and stops with it.
+# One task worker (suggestions, renditions, imports) runs beside the development server and stops with it.
 run: $(BIN)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --once
-	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(BIN)/python manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -41,6 +41,7 @@ from .html import block_per_line
 from .image_admin import image_preview
 from .models import Article, CasualtyFigure, Quote, Source, Story
 from .restore import restore_needs_an_editor
+from .signals import copy_saved
 
 # Revisions: an article's follow its quotes and tolls, so restoring one brings
 # them back as they were. The version counter and the computed teaser are not
@@ -475,10 +476,8 @@ class ArticleAdmin(FrenchTitlesMixin, RestoreRightsMixin, OneSubmissionMixin, Ve
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The extraction assistant suggests quotes and tolls from the saved copy, once it is committed.
-        from extraction.suggest import suggest_quietly
-
-        transaction.on_commit(lambda: suggest_quietly([form.instance.pk]))
+        # Assistants (extraction's suggestions) queue their work with the edit; none runs in this request.
+        copy_saved.send(sender=type(form.instance), article_ids=[form.instance.pk])
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)

@@ -108,6 +108,8 @@ def _picture(article):
         image = Image(wire_id=wire_id, alt_text=alt_text, caption=caption, credit=demo_pictures.CREDIT)
         image.set_original(demo_pictures.jpeg(draw()), f"{key}.jpg")
         image.save()
+        # A command, not a request: the demo's photos show at once, without waiting for the worker.
+        image.make_renditions()
     article.image = image
     article.save(update_fields=["image", "modified"])
 

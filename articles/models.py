@@ -1087,3 +1087,7 @@ class FrontSlot(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.article}"
+
+
+# Imports uploaded through the admin, waiting for the worker (articles/ingest/runs.py).
+from .ingest.runs import ImportFile, ImportRun  # noqa: E402, F401

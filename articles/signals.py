@@ -1,4 +1,5 @@
-"""Receivers: tags usable in reader URLs; the lists that sections and the front's choices change.
+"""Signals the desk sends, and receivers: tags usable in reader URLs; the lists that sections and the front's
+choices change.
 
 What a change to a quote, toll, source, tag or photo does to the articles
 showing it (their version, their cached pages) is in articles.invalidation.
@@ -21,6 +22,11 @@ from .models import Article, FrontSlot, Section
 agency_status_changed = Signal()
 
 SECTION_BEFORE = "_section_before"
+
+# Sent with ``article_ids`` inside the transaction that saved those articles'
+# copy (an admin save, an ingest chunk). Assistants that read the copy listen
+# (the extraction app queues its suggestions); the articles app knows none.
+copy_saved = Signal()
 
 
 @receiver(pre_save, sender=Tag)

@@ -16,15 +16,14 @@ from datetime import datetime
 from itertools import islice
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.forms import CasualtyFigureForm, QuoteForm, can_publish
 from articles.ingest import versions
 from articles.models import Article, PendingAgencyVersion
+from articles.signals import copy_saved
 from extraction.models import Suggestion
-from extraction.suggest import suggest_quietly
 
 from . import decisions, offers
 from .models import AgencyNotice
@@ -207,7 +206,7 @@ class AgencyVersionSource:
         if action == "take" and can_publish(user):
             changed = versions.take(pending, user=user)
             # The agency's text is the article's now: its tolls and quotes join the queue, as after an ingest.
-            transaction.on_commit(lambda: suggest_quietly([pending.article_id]))
+            copy_saved.send(sender=Article, article_ids=[pending.article_id])
             return _("Version d'agence reprise : %(count)d champ(s) mis à jour.") % {"count": len(changed)}
         if action == "leave" and may_change(user, pending.article):
             versions.leave(pending, user=user)

@@ -79,3 +79,23 @@ class Suggestion(models.Model):
             source=self.source,
         )
         return figure.phrase()
+
+
+class Preparation(models.Model):
+    """Suggestions asked for an article and not made yet: its form says they are being prepared.
+
+    One row per article and request, written in the transaction that saved the
+    copy, beside the queued task; the task removes its request's rows once the
+    suggestions are stored (or it gave up).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestion_preparations")
+    request = models.CharField(max_length=32, db_index=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suggestions en préparation")
+        verbose_name_plural = _("suggestions en préparation")
+
+    def __str__(self):
+        return f"{self.article_id} ({self.request})"

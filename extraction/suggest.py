@@ -1,19 +1,16 @@
 """Turn what the rules find in an article into Suggestions, and accept or dismiss them."""
 
-import logging
 from collections import defaultdict
 
 import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, CasualtyFigure, Quote, Source
+from articles.models import CasualtyFigure, Quote, Source
 
 from . import rules
 from .extract import extract, plain_text
 from .models import Suggestion
-
-logger = logging.getLogger(__name__)
 
 # The columns' lengths: a run-on attribution must not cost the article its suggestions.
 SPEAKER = Suggestion._meta.get_field("speaker").max_length
@@ -117,16 +114,6 @@ def _candidates(article, sources, quoted, counted):
             count_max=toll.count_max, qualifier=toll.qualifier, victims=toll.victims[:VICTIMS],
         )  # fmt: skip
     return candidates
-
-
-def suggest_quietly(article_ids):
-    """Suggest for the articles; a failure is logged, never raised (ingest and saves go on)."""
-    if not article_ids:
-        return
-    try:
-        suggest_for_articles(Article.objects.filter(pk__in=article_ids).only("pk", "standfirst", "body"))
-    except Exception:
-        logger.exception("extraction failed for articles %s", article_ids[:20])
 
 
 def accept(suggestion, form, *, user):

@@ -7,7 +7,7 @@ from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.signals import setting_changed
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
@@ -120,21 +120,39 @@ class Image(models.Model):
     def set_original(self, data, filename):
         """Take ``data`` (bytes) as this picture's original; raise PictureError if it cannot be one.
 
-        The renditions are written at once (content-addressed, so a picture
-        already in the library costs nothing); the original when the row is saved.
+        The picture is read (so a bad file is refused at once), the original
+        stored when the row is saved; its renditions are the worker's
+        (``make_renditions``), queued by that save. Until they are made,
+        pages show no picture rather than a broken one.
         """
         picture = r.read_picture(data)
         self.digest = r.digest_of(data)
         # The upright size, as readers see it (an EXIF rotation swaps the two).
         self.width, self.height = picture.size
-        self.renditions = write_renditions(picture, self.digest)
+        self.renditions = []
         self.original = ContentFile(data, name=safe_filename(filename, picture.format))
+        self._renditions_wanted = True
 
     def save(self, *args, **kwargs):
         # Blank alt text is no alt text: the publishing gate asks for "".
         self.alt_text = self.alt_text.strip()
         self.credit = self.credit.strip()
-        super().save(*args, **kwargs)
+        if not self.__dict__.pop("_renditions_wanted", False):
+            super().save(*args, **kwargs)
+            return
+        from .tasks import make_renditions
+
+        # The task commits with the row, or neither does.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            make_renditions.enqueue(self.pk)
+
+    def make_renditions(self):
+        """Write the renditions from the original (content-addressed: those already stored are kept)."""
+        with self.original.open("rb") as original:
+            picture = r.read_picture(original.read())
+        self.renditions = write_renditions(picture, self.digest)
+        self.save(update_fields=["renditions", "modified"])
 
     def clean(self):
         upload = self.original

@@ -5,8 +5,10 @@ receivers watch the model that ``NEWSDESK_SEARCH_MODEL`` names, its
 many-to-many relations (the tags) and the models it says it is searched with
 (``search_dependents()``), and re-index the rows concerned once the
 transaction commits, so readers find an edit the moment it is saved, and
-never text that was rolled back. Visibility (draft, scheduled, withdrawn) is
-not in the index: every search starts from the queryset it is given.
+never text that was rolled back. A large change (``LARGE`` rows and more)
+is indexed by the task worker instead, queued in the change's transaction.
+Visibility (draft, scheduled, withdrawn) is not in the index: every search
+starts from the queryset it is given.
 """
 
 from functools import partial
@@ -24,6 +26,8 @@ from .backends import index, searchable, unindex
 # a transaction that rolled back (its callbacks dropped with it) are only
 # indexed again, unchanged, with the next commit.
 _waiting = Local()
+# From this many rows waiting, they are indexed by the worker rather than on commit.
+LARGE = 100
 
 
 def waiting(using):
@@ -50,8 +54,19 @@ class Reindex:
 
 def reindex_later(ids, using):
     ids = {pk for pk in ids if pk is not None}
-    if ids:
-        waiting(using).update(ids)
+    if not ids:
+        return
+    ids_waiting = waiting(using)
+    ids_waiting.update(ids)
+    if len(ids_waiting) >= LARGE:
+        # A large change (an ingest chunk, a renamed tag on many articles) is
+        # indexed by the worker: the task commits with the change, and the
+        # editor's request or the import does not wait for it.
+        from .tasks import index_rows
+
+        index_rows.enqueue(sorted(ids_waiting), using=using)
+        ids_waiting.clear()
+    else:
         transaction.on_commit(Reindex(using), using=using)
 
 

@@ -99,4 +99,6 @@ class ImageFactory(factory.django.DjangoModelFactory):
         image = model_class(*args, **kwargs)
         image.set_original(data if isinstance(data, bytes) else camera_jpeg(seed=data or 0), filename)
         image.save()
+        # As the worker leaves it: its renditions made (tests of the queue run it instead).
+        image.make_renditions()
         return image

@@ -119,3 +119,48 @@ def run_manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=120
     )
+
+
+def run_queued_tasks(*, failures_allowed=False):
+    """Run every task queued and due, as the worker would, in this process; return how many ran.
+
+    django-tasks-db's own Worker, in batch mode: it stops once the queue is
+    empty. A task that failed fails the test (with its traceback) unless
+    ``failures_allowed``; its retries, due later, stay queued.
+    """
+    from unittest import mock
+
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    failed_before = set(DBTaskResult.objects.failed().values_list("pk", flat=True))
+    worker = db_worker.Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+    )
+    if connection.in_atomic_block:
+        # The test's own transaction (pytest-django's ``db``) holds its rows: the worker's
+        # "drop stale connections" would close it, as Django's TestCase keeps requests from doing.
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            worker.run()
+    else:
+        worker.run()
+    if not failures_allowed:
+        failed = DBTaskResult.objects.failed().exclude(pk__in=failed_before)
+        assert not failed, "\n".join(f"{task.task_path}: {task.traceback}" for task in failed)
+    return worker._run_tasks
+
+
+def queued_tasks(path=None):
+    """Return the tasks waiting in the queue (ready, or due later), of the task at ``path`` when given."""
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.filter(status="READY")
+    return tasks.filter(task_path=path) if path else tasks

@@ -1,4 +1,4 @@
-"""The admin page "Importer des dépêches": upload wire files, import them with the shared importer."""
+"""The admin page "Importer des dépêches": upload wire files; the worker imports them, the page follows it."""
 
 from django import forms
 from django.contrib import messages
@@ -15,11 +15,8 @@ from articles.models import Article, PendingAgencyVersion
 from articles.roles import PUBLISH_PERMISSION
 
 from . import versions
-from .importer import FAILED, MAX_FILE_BYTES, PENDING, IngestOptions, ingest_files
-from .item import IngestError
-
-# Beyond this many problems the page would be a wall of messages: the rest are counted.
-MAX_MESSAGES = 50
+from .runs import ImportRun
+from .tasks import queue_import
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -79,51 +76,28 @@ def ingest_urls(model_admin):
     pending = model_admin.admin_site.admin_view(
         lambda request, object_id: agency_version_view(request, model_admin, object_id)
     )
+    run = model_admin.admin_site.admin_view(lambda request, run_id: ingest_run_view(request, model_admin, run_id))
     return [
         path("importer/", view, name="articles_article_ingest"),
+        path("importer/<int:run_id>/", run, name="articles_article_ingest_run"),
         path("<path:object_id>/version-agence/", pending, name="articles_article_agency_version"),
     ]
 
 
-def _uploaded(files):
-    """Yield (name, bytes) per uploaded file, an IngestError in place of one too big to read."""
-    for upload in files:
-        if upload.size > MAX_FILE_BYTES:
-            yield upload.name, IngestError(_("fichier trop volumineux"))
-        else:
-            yield upload.name, upload.read()
-
-
 def ingest_view(request, model_admin):
-    """Show the upload form; on POST import the files and report each problem by file name."""
+    """Show the upload form; on POST queue the files' import and show its page (the worker imports them)."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
     if form.is_bound and form.is_valid():
-        run = IngestOptions(
+        run = queue_import(
+            form.cleaned_data["files"],
             user=request.user,
-            publish=form.cleaned_data["publish"],
+            publish=form.cleaned_data["publish"] and request.user.has_perm(PUBLISH_PERMISSION),
             language=form.cleaned_data["language"],
             record_tolls=form.cleaned_data["record_tolls"],
         )
-        report = ingest_files(_uploaded(form.cleaned_data["files"]), run)
-        problems = report.problems
-        for result in report.results:
-            if result.outcome == PENDING:
-                messages.info(request, f"{result.name} : {result.reason}")
-        for result in report.noted[:MAX_MESSAGES]:
-            for note in result.notes:
-                messages.warning(request, f"{result.name} : {note}")
-        for result in problems[:MAX_MESSAGES]:
-            level = messages.ERROR if result.outcome == FAILED else messages.WARNING
-            label = _("échec") if result.outcome == FAILED else _("ignorée")
-            messages.add_message(request, level, f"{result.name} : {label} — {result.reason}")
-        if len(problems) > MAX_MESSAGES:
-            others = {"count": len(problems) - MAX_MESSAGES}
-            messages.warning(request, _("… et %(count)d autres dépêches ignorées ou en échec.") % others)
-        summary = _("Import terminé : %(summary)s") % {"summary": report.summary()}
-        messages.add_message(request, messages.WARNING if report.failed else messages.SUCCESS, summary)
-        return redirect("admin:articles_article_ingest")
+        return redirect(run)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -132,6 +106,23 @@ def ingest_view(request, model_admin):
         "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
     }
     return TemplateResponse(request, "admin/articles/article/ingest.html", context)
+
+
+def ingest_run_view(request, model_admin, run_id):
+    """Show an upload's import: waiting or under way (the page reloads itself), then its report as messages."""
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None or not (run.user_id == request.user.pk or request.user.is_superuser):
+        raise Http404(_("Import introuvable."))
+    if run.is_finished:
+        for level, text in run.messages:
+            messages.add_message(request, level, text)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import de dépêches"),
+        "run": run,
+    }
+    return TemplateResponse(request, "admin/articles/article/ingest_run.html", context)
 
 
 class AgencyVersionForm(forms.Form):

@@ -50,7 +50,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from extraction.suggest import suggest_quietly
+from articles.signals import copy_saved
 
 from . import language as languages
 from . import recording
@@ -123,6 +123,9 @@ def ingest_files(files, options, *, progress=None):
         job = Job(options, tags=tags)
         with transaction.atomic():
             results = _ingest_chunk(chunk, job)
+            if not job.deferred.readings:
+                # Suggested quotes and tolls: queued with the chunk (it commits with it), made by the worker.
+                _copy_saved(results)
         _after_commit(results, job.deferred.readings)
         for result in results:
             report.results.append(result)
@@ -132,17 +135,23 @@ def ingest_files(files, options, *, progress=None):
 
 
 def _after_commit(results, readings):
-    """What follows a committed chunk: its agency tolls recorded, then the assistant's suggestions."""
+    """What follows a committed chunk: its agency tolls recorded, then the assistant's suggestions queued."""
     if readings:
         recorded = recording.record(readings)
         # Said once per article, on the last of its results: versions of one dispatch in a chunk are one story.
         last = {result.article_id: result for result in results if result.outcome in (CREATED, UPDATED)}
         for article_id, result in last.items():
             result.tolls_recorded = recorded.get(article_id, 0)
-    # Suggested quotes and tolls, once the chunk is committed; never fails the import.
-    suggest_quietly(
-        [result.article_id for result in results if result.outcome in (CREATED, UPDATED) and result.article_id]
-    )
+        # Suggested after the recording, so that the assistant never suggests a toll just recorded.
+        _copy_saved(results)
+
+
+def _copy_saved(results):
+    """Tell the assistants (extraction) which articles' copy the chunk saved: they queue their work."""
+    saved = (CREATED, UPDATED)
+    article_ids = [result.article_id for result in results if result.outcome in saved and result.article_id]
+    if article_ids:
+        copy_saved.send(sender=Article, article_ids=article_ids)
 
 
 def _ingest_chunk(chunk, job):

@@ -154,3 +154,25 @@ def test_a_photo_costs_the_article_page_no_query(client, settings):
         counts[name] = len(queries)
 
     assert counts["pictured"] == counts["plain"]
+
+
+def test_a_photo_whose_renditions_are_still_being_made_is_left_out_never_broken_then_shown(client):
+    from images.models import Image
+    from tests.images.pictures import camera_jpeg
+    from tests.support import run_queued_tasks
+
+    image = Image(alt_text="Un convoi humanitaire à l'entrée d'Alep", caption="Un convoi, mardi à Alep.")
+    image.set_original(camera_jpeg(seed=7), "alep.jpg")
+    image.save()
+    article = ArticleFactory(headline="Un convoi humanitaire entre dans Alep", image=image)
+
+    pending = Tags(client.get(article.get_absolute_url()).content.decode())
+    assert pending.all("img") == [] and pending.all("figure") == []
+    assert pending.meta("og:image") is None
+    card = Tags(client.get(reverse("articles:latest")).content.decode())
+    assert card.all("img") == []
+
+    run_queued_tasks()  # the worker makes the renditions
+    (img,) = Tags(client.get(article.get_absolute_url()).content.decode()).all("img")
+    image.refresh_from_db()
+    assert img["src"] == image.fallback.url and img["alt"] == "Un convoi humanitaire à l'entrée d'Alep"

@@ -188,6 +188,7 @@ def test_the_body_editor_keeps_what_the_editor_left_after_a_save(page, demo_desk
 
 def test_an_editor_uploads_a_photo_from_the_article_form_and_readers_see_it_described(page, demo_desk, tmp_path):
     from tests.images.pictures import camera_jpeg
+    from tests.support import run_queued_tasks
 
     draft = Article.objects.create(
         headline="Séisme en Anatolie : les secours fouillent les décombres",
@@ -223,8 +224,14 @@ def test_an_editor_uploads_a_photo_from_the_article_form_and_readers_see_it_desc
     draft.refresh_from_db()
     assert draft.is_published() and draft.image.credit == "AFP / Ozan Kose"
 
+    # The upload returned before its renditions: readers meanwhile get the story without a picture.
     page.goto(draft.get_absolute_url())
-    picture = page.get_by_role("img", name="Des secouristes portent une civière entre deux immeubles effondrés")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Séisme en Anatolie")
+    described = "Des secouristes portent une civière entre deux immeubles effondrés"
+    expect(page.get_by_role("img", name=described)).to_have_count(0)
+    run_queued_tasks()  # the worker makes them
+    page.goto(draft.get_absolute_url())
+    picture = page.get_by_role("img", name=described)
     expect(picture).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
     expect(page.get_by_role("figure").filter(has=picture)).to_contain_text("Photo : AFP / Ozan Kose")

@@ -200,3 +200,24 @@ def test_the_photos_live_in_two_volumes_and_the_proxy_sees_only_the_renditions()
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
     served = re.search(r"handle /media/\* \{(.*?)\n\t\}", caddyfile, re.S)[1]
     assert f"root * {media.removesuffix('/media')}" in served and "immutable" in served
+
+
+def test_the_worker_service_scales_runs_the_warmed_worker_and_checks_its_own_loop():
+    compose = yaml.safe_load(COMPOSE.read_text())
+    worker, web = compose["services"]["worker"], compose["services"]["web"]
+    assert worker["image"] == web["image"]
+    command = worker["command"]
+    assert command[:3] == ["python", "manage.py", "worker"]
+    # `--scale worker=N`: no fixed name, no host port.
+    assert not {"container_name", "ports"} & worker.keys()
+    # The web container migrates first.
+    assert worker["depends_on"] == {"web": {"condition": "service_healthy"}}
+    # Its check reads the heartbeat its command writes, not gunicorn's /healthz.
+    check = worker["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "/app/deploy/worker_healthcheck.py"]
+    assert check[3] == command[command.index("--heartbeat") + 1]
+    assert (ROOT / "deploy" / "worker_healthcheck.py").exists()
+    # Photos' renditions are made by the worker: it writes where web reads.
+    assert {"media:/srv/media", "originals:/srv/originals"} <= set(worker["volumes"])
+    makefile = (ROOT / "Makefile").read_text()
+    assert "manage.py worker &" in makefile

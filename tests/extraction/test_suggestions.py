@@ -9,6 +9,7 @@ from extraction.suggest import suggest_for_article
 from tests.articles.admin_forms import add_article
 from tests.articles.ingest.items import ingest, ninjs, wire_account  # noqa: F401
 from tests.factories import ArticleFactory, SourceFactory
+from tests.support import queued_tasks, run_queued_tasks
 
 BODY = (
     "<p>Au moins 17 soldats turcs ont été tués dimanche, selon le ministère turc de la Défense.</p>"
@@ -126,14 +127,20 @@ def test_dismissing_creates_nothing(editor_client, draft, erdogan):
     assert not draft.quotes.exists()
 
 
-def test_saving_in_the_admin_suggests_and_the_article_form_links_to_them(
-    editor_client, erdogan, django_capture_on_commit_callbacks
+def test_saving_in_the_admin_queues_suggestions_that_the_worker_makes_and_the_form_links_to_them(
+    editor_client, erdogan
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        article = add_article(editor_client, headline="Attaque contre un poste frontalier", slug="poste", body=BODY)
+    article = add_article(editor_client, headline="Attaque contre un poste frontalier", slug="poste", body=BODY)
+    # The save only queued the work: the form says suggestions are coming.
+    assert not article.suggestions.exists()
+    assert len(queued_tasks("extraction.tasks.suggest")) == 1
+    waiting = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "Suggestions en préparation" in waiting.text
+    assert run_queued_tasks() == 1
     assert article.suggestions.pending().count() == 2
     change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "2 suggestions à examiner" in change.text
+    assert "Suggestions en préparation" not in change.text
     listing = editor_client.get(
         reverse("admin:extraction_suggestion_changelist"),
         {"article__id__exact": article.pk, "status__exact": "pending"},
@@ -166,10 +173,12 @@ def test_a_user_who_may_not_add_quotes_gets_a_403(client, draft, erdogan):
     assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.PENDING
 
 
-def test_ingest_suggests_the_items_quotes_and_tolls(ingest):  # noqa: F811
+def test_ingest_queues_the_items_suggestions_for_the_worker(ingest):  # noqa: F811
     body = "<p>Plus de 1 200 personnes ont été déplacées, a annoncé la préfecture jeudi.</p>"
     report = ingest(("item.json", ninjs(bodies=[{"role": "main", "contentType": "text/html", "value": body}])))
     (result,) = report.results
+    assert not Suggestion.objects.exists()  # the import only queued them
+    run_queued_tasks()
     (suggestion,) = Suggestion.objects.filter(article_id=result.article_id)
     assert (suggestion.outcome, suggestion.count, suggestion.qualifier) == ("displaced", 1200, "more_than")
     assert suggestion.speaker == "la préfecture"

@@ -69,3 +69,20 @@ def test_a_deleted_quote_leaves_the_index(publish, committed):
     with committed():
         quote.delete()
     assert found("riposterons") == [] and found("Kalin") == []
+
+
+def test_a_large_change_is_indexed_by_the_worker_not_on_commit(publish, committed):
+    from search.signals import LARGE
+    from tests.support import queued_tasks, run_queued_tasks
+
+    with committed(), transaction.atomic():
+        for number in range(LARGE):
+            ArticleFactory(headline=f"Dépêche {number} sur le corridor de Lattaquié")
+    # Queued with the change; the commit itself indexed nothing.
+    assert len(queued_tasks("search.tasks.index_rows")) == 1
+    assert found("Lattaquié") == []
+    run_queued_tasks()
+    assert len(search(Article.objects.published(), "Lattaquié")) == LARGE
+    # A small edit is still found the moment it is committed.
+    publish(headline="Cessez-le-feu à Lattaquié")
+    assert found("Cessez-le-feu") == ["Cessez-le-feu à Lattaquié"]

@@ -9,6 +9,7 @@ from tests.articles.admin_forms import _form_errors, run_action
 from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, ImageFactory
 from tests.images.pictures import camera_jpeg
+from tests.support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,12 @@ def test_a_reporter_uploads_a_photo_with_its_caption_and_credit(reporter_client,
     assert response.status_code == 302, _form_errors(response)
     image = Image.objects.get()
     assert (image.credit, image.created_by) == ("AFP / Omar Haj Kadour", reporter)
+    # The upload returned before the renditions: the form shows no broken picture meanwhile.
+    assert image.renditions == []
+    waiting = reporter_client.get(f"/admin/images/image/{image.pk}/change/").content.decode()
+    assert "<img" not in waiting.split('id="content-main"')[1]
+    run_queued_tasks()
+    image.refresh_from_db()
     assert len(image.renditions) == 5
     page = reporter_client.get(f"/admin/images/image/{image.pk}/change/").content.decode()
     assert image.rendition_list()[2].url in page, "the form shows the photo"

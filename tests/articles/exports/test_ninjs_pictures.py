@@ -10,6 +10,7 @@ from articles.models import Article
 from images.models import Image
 from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, ninjs, wire_jpeg
 from tests.factories import ArticleFactory
+from tests.support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,8 @@ def photo(*, wire_id=PHOTO, alt_text=ALT, seed=0):
     image = Image(caption=CAPTION, credit=CREDIT, alt_text=alt_text, wire_id=wire_id)
     image.set_original(wire_jpeg(seed), "idleb.jpg")
     image.save()
+    run_queued_tasks()  # the worker makes its renditions
+    image.refresh_from_db()
     return image
 
 

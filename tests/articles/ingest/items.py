@@ -103,3 +103,20 @@ def wire_png(seed=0, size=(800, 600)):
     out = io.BytesIO()
     picture.save(out, "PNG")
     return out.getvalue()
+
+
+def import_through_admin(client, files, **extra):
+    """Upload ``files`` (SimpleUploadedFile) on the admin's import page as an editor would, let the worker run
+    the import, and return the run's page as it then shows (its report in the admin's messages).
+
+    The upload's response is checked first: it returns at once, the files waiting for a worker.
+    """
+    from django.urls import reverse
+
+    from tests.support import run_queued_tasks
+
+    response = client.post(reverse("admin:articles_article_ingest"), {"files": files, **extra}, follow=True)
+    assert response.status_code == 200
+    assert "En attente : l'import commencera dès qu'un worker sera libre." in response.text, response.text[-3000:]
+    run_queued_tasks()
+    return client.get(response.redirect_chain[-1][0])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.ingest.items import newsml, ninjs
+from tests.articles.ingest.items import import_through_admin, newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:articles_article_ingest")
@@ -30,8 +30,7 @@ def published(ingest):
 
 
 def upload(client, *files):
-    response = client.post(URL, {"files": [SimpleUploadedFile(name, data) for name, data in files]}, follow=True)
-    assert response.status_code == 200
+    response = import_through_admin(client, [SimpleUploadedFile(name, data) for name, data in files])
     return [str(message) for message in response.context["messages"]]
 
 

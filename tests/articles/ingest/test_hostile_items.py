@@ -10,10 +10,9 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.ingest.items import newsml, ninjs
+from tests.articles.ingest.items import import_through_admin, newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +94,7 @@ def test_every_hostile_input_is_refused_alone_through_the_admin_upload(editor_cl
     uploads = [SimpleUploadedFile(name, data) for name, data, _reason in HOSTILE]
     uploads.append(SimpleUploadedFile("bon.xml", newsml("urn:good")))
 
-    response = editor_client.post(reverse("admin:articles_article_ingest"), {"files": uploads}, follow=True)
+    response = import_through_admin(editor_client, uploads)
 
     assert response.status_code == 200
     messages = [str(message) for message in response.context["messages"]]

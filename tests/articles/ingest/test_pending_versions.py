@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, PendingAgencyVersion
-from tests.articles.ingest.items import ninjs
+from tests.articles.ingest.items import import_through_admin, ninjs
 from tests.articles.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +200,7 @@ def test_the_import_page_gives_its_default_language_to_items_without_one(editor_
     assert "Code de langue invalide : fr, en, sv ou en-GB, par exemple." in refused.text
     assert not Article.objects.exists()
 
-    editor_client.post(url, {"files": [SimpleUploadedFile("tt.json", item)], "language": "sv"})
+    import_through_admin(editor_client, [SimpleUploadedFile("tt.json", item)], language="sv")
     assert Article.objects.get(wire_id="urn:newsdesk:sv:1").language == "sv"
 
 

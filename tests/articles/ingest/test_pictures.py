@@ -13,7 +13,6 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as Pillow
@@ -24,7 +23,8 @@ from articles.ingest.watch import DropFolder
 from articles.models import Article
 from images.models import Image
 from images.renditions import digest_of
-from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, ninjs, wire_jpeg, wire_png
+from tests.articles.ingest.items import ALT, CAPTION, CREDIT, PHOTO, import_through_admin, ninjs, wire_jpeg, wire_png
+from tests.support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -90,7 +90,10 @@ def test_a_story_delivered_with_its_photo_in_the_drop_folder_shows_it_with_the_a
     assert (image.caption, image.alt_text, image.credit, image.wire_id) == (CAPTION, ALT, CREDIT, PHOTO)
     assert (image.width, image.height) == (1600, 1067)
     assert image.digest == digest_of(wire_jpeg())
-    # Readers get copies without the camera's serial number or the photographer's position.
+    # Readers get copies without the camera's serial number or the photographer's position, made by the worker.
+    assert image.renditions == []
+    run_queued_tasks()
+    image.refresh_from_db()
     assert image.renditions and all(metadata_of(item["name"]) == {} for item in image.renditions)
     assert report.summary() == (
         "1 créée, 0 mises à jour, 0 inchangées, 0 ignorées, 0 en échec ; 1 photo ajoutée à la photothèque."
@@ -417,7 +420,7 @@ def test_an_uploaded_file_has_its_pictures_looked_up_never_read_from_the_server(
     (drop / "idleb-0412.jpg").write_bytes(wire_jpeg())
     upload = SimpleUploadedFile("idleb.json", story(STORY, photo_association()))
 
-    response = editor_client.post(reverse("admin:articles_article_ingest"), {"files": [upload]}, follow=True)
+    response = import_through_admin(editor_client, [upload])
 
     messages = [str(message) for message in response.context["messages"]]
     assert (
@@ -603,7 +606,7 @@ def test_the_admin_import_page_counts_the_pictures_and_names_those_left_out(edit
     missing = story("urn:autre", photo_association(f"{agency}/absente.jpg", uri="urn:photo:absente"))
     files = [SimpleUploadedFile("idleb.json", good), SimpleUploadedFile("autre.json", missing)]
 
-    response = editor_client.post(reverse("admin:articles_article_ingest"), {"files": files}, follow=True)
+    response = import_through_admin(editor_client, files)
 
     messages = [str(message) for message in response.context["messages"]]
     assert f"autre.json : photo non récupérée : « {agency}/absente.jpg » répond 404" in messages
