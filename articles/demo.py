@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from images.models import Image
@@ -25,6 +26,8 @@ from .models import Article, CasualtyFigure, Quote, Source
 # and ``load_demo --once``, recognise the demo.
 WIRE_PREFIX = "newsdesk-demo:"
 PASSWORD = "newsdesk-demo"
+# Sent at the end of ``load(now=…)``: apps above this one add their demo (live coverage) to the desk.
+loaded = Signal()
 # (username, group, first name, last name)
 ACCOUNTS = [
     ("editrice", "Éditeurs", "Élise", "Marchal"),
@@ -73,6 +76,7 @@ def load(*, now=None):
         _quotes(article, data.get("quotes", []), sources)
         _figures(article, data, sources, now=now)
         _picture(article)
+    loaded.send(sender=load, now=now)
     return result
 
 
