@@ -117,7 +117,7 @@ class LiveCoverageAdmin(FrenchTitlesMixin, EditorsOnlyMixin, LiveRestoreRightsMi
             messages.error(request, _("Cette dépêche n'est pas publiée."))
             return True
         try:
-            post_entry(coverage=coverage, author=request.user, article=article, is_key_event=article.is_urgent())
+            post_entry(coverage=coverage, author=request.user, article=article, is_key_event=article.is_urgent)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -25,6 +25,10 @@ class EntryForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "autofocus": True}),
             "quote_text": forms.Textarea(attrs={"rows": 2}),
+            **{
+                name: AutocompleteSelect(LiveEntry._meta.get_field(name), admin.site)
+                for name in ("quote_source", "image")
+            },
         }
 
     def __init__(self, *args, coverage, **kwargs):
@@ -32,6 +36,3 @@ class EntryForm(forms.ModelForm):
         self.instance.coverage = coverage
         self.fields["text"].label = _("Texte de l'entrée")
         self.fields["toll"].queryset = coverage.story_figures().select_related("source", "article")
-        for name in ("quote_source", "image"):
-            field = LiveEntry._meta.get_field(name)
-            self.fields[name].widget = AutocompleteSelect(field, admin.site)
