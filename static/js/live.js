@@ -19,7 +19,7 @@
   function announce() {
     var count = pending.length;
     var template = button.getAttribute(count === 1 ? "data-one" : "data-many");
-    button.textContent = template.replace("__N__", String(count));
+    button.textContent = count ? template.replace("__N__", String(count)) : "";
     button.hidden = count === 0;
   }
 
