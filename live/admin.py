@@ -15,6 +15,7 @@ from reversion.models import Version
 from articles.admin import FrenchTitlesMixin
 from articles.forms import can_publish
 from articles.models import Article
+from articles.views import MAX_PK
 
 from .forms import EntryForm
 from .models import BreakingAlert, LiveCoverage, LiveEntry
@@ -112,7 +113,9 @@ class LiveCoverageAdmin(FrenchTitlesMixin, EditorsOnlyMixin, LiveRestoreRightsMi
 
     def post_dispatch(self, request, coverage):
         """Post a published dispatch or flash as an entry, in one click."""
-        article = Article.objects.published().filter(pk=str(request.POST["article"])).first()
+        chosen = request.POST["article"]
+        valid = chosen.isdigit() and int(chosen) <= MAX_PK
+        article = Article.objects.published().filter(pk=int(chosen)).first() if valid else None
         if article is None:
             messages.error(request, _("Cette dépêche n'est pas publiée."))
             return True
@@ -161,6 +164,13 @@ class LiveEntryAdmin(FrenchTitlesMixin, LiveRestoreRightsMixin, VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["coverage"] if obj else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            # Only the tolls of the entry's story are offered (and allowed, by the model's clean()).
+            form.base_fields["toll"].queryset = obj.coverage.story_figures().select_related("source")
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "coverage":

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -83,19 +84,28 @@ def live_jsonld(context, coverage, entries):
 
 
 def active_alert():
-    """Return the banner to show as a dict, or None: from the cache, or from one query on a miss."""
-    found = cache.get(ALERT_CACHE_KEY)
+    """Return the banner to show as a dict, or None: from the cache, or from one query on a miss.
+
+    With the cache down the query is made every time; with the database down too, no banner.
+    """
+    try:
+        found = cache.get(ALERT_CACHE_KEY)
+    except Exception:  # the cache backend failed (Redis down): read the database
+        found = None
     if found is not None:
         return found or None
     now = timezone.now()
-    alert = BreakingAlert.objects.active(now).select_related("coverage", "article").first()
-    if alert is None:
-        cache.set(ALERT_CACHE_KEY, {}, ALERT_CACHE_SECONDS)
+    try:
+        alert = BreakingAlert.objects.active(now).select_related("coverage", "article").first()
+    except DatabaseError:
         return None
-    banner = {"text": alert.text, "link": alert.link(), "until": alert.until.timestamp()}
-    seconds = min(ALERT_CACHE_SECONDS, (alert.until - now) / timedelta(seconds=1))
-    cache.set(ALERT_CACHE_KEY, banner, max(1, int(seconds)))
-    return banner
+    banner = {"text": alert.text, "link": alert.link(), "until": alert.until.timestamp()} if alert else {}
+    seconds = min(ALERT_CACHE_SECONDS, (alert.until - now) / timedelta(seconds=1)) if alert else ALERT_CACHE_SECONDS
+    try:
+        cache.set(ALERT_CACHE_KEY, banner, max(1, int(seconds)))
+    except Exception:  # the cache backend failed: the next page asks the database again
+        pass
+    return banner or None
 
 
 @register.inclusion_tag("live/alert_banner.html")

@@ -102,3 +102,19 @@ def test_a_reporter_cannot_restore_an_entry_of_a_coverage_closed_to_them(reporte
     coverage.opened_to_reporters = True
     coverage.save()
     assert reporter_client.get(revision).status_code == 200
+
+
+@pytest.mark.parametrize("odd", ["abc", "-1", str(2**70), ""])
+def test_an_odd_dispatch_id_posts_nothing_and_says_so(editor_client, coverage, odd):
+    response = editor_client.post(post_url(coverage), {"article": odd}, follow=True)
+    assert response.status_code == 200 and "pas publiée" in response.content.decode()
+    assert not coverage.entries.exists()
+
+
+def test_an_entry_page_offers_only_the_tolls_of_its_story(editor_client, entry, toll):
+    from tests.factories import CasualtyFigureFactory
+
+    elsewhere = CasualtyFigureFactory(article=ArticleFactory(), victims="marins grecs")
+    html = editor_client.get(reverse("admin:live_liveentry_change", args=[entry.pk])).content.decode()
+    assert "soldats turcs" in html and "marins grecs" not in html
+    assert elsewhere.pk

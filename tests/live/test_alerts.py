@@ -71,3 +71,12 @@ def test_only_editors_set_an_alert_and_a_draft_cannot_be_linked(client, editor, 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["article"] == ["Cet article n'est pas publié."]
     assert not BreakingAlert.objects.exists()
+
+
+def test_with_the_cache_down_reader_pages_still_show_the_alert(client, settings, flash):
+    from tests.support import unreachable_redis_caches
+
+    BreakingAlert.objects.create(text="Séisme en Crète", article=flash, until=timezone.now() + timedelta(1))
+    settings.CACHES = unreachable_redis_caches()
+    response = client.get("/direct/")
+    assert response.status_code == 200 and "Séisme en Crète" in response.content.decode()
