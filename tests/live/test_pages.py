@@ -170,3 +170,15 @@ def test_a_new_entry_reaches_the_cached_page_at_once(client, coverage, entry, ed
     assert "Un convoi touché" in client.get(coverage.get_absolute_url()).content.decode()
     LiveEntry.objects.filter(text__contains="convoi").delete()
     assert "Un convoi touché" not in client.get(coverage.get_absolute_url()).content.decode()
+
+
+def test_the_demo_desk_has_a_live_coverage_with_entries_a_key_event_a_summary_and_a_toll(client):
+    from articles import demo
+
+    demo.load()
+    demo.load()  # twice: nothing is duplicated
+    coverage = LiveCoverage.objects.get(slug="crues-aude-en-direct")
+    assert coverage.entries.count() >= 5 and coverage.entries.filter(is_key_event=True).exists()
+    html = client.get(coverage.get_absolute_url()).content.decode()
+    assert "L'essentiel" in html and "Faits marquants" in html and 'class="toll"' in html
+    assert len(entry_ids(html)) == coverage.entries.count()
