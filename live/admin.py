@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.admin import FrenchTitlesMixin
+from articles.admin import FrenchTitlesMixin, RestoreRightsMixin
 from articles.forms import can_publish
 from articles.models import Article
 from articles.views import MAX_PK
@@ -43,18 +43,11 @@ class EditorsOnlyMixin:
         return can_publish(request.user) and super().has_delete_permission(request, obj)
 
 
-class LiveRestoreRightsMixin:
-    """Before a revision is shown or restored, the user's rights are checked against every coverage it changes."""
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self.check_restore_rights(request, version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self.check_restore_rights(request, version_id)
-        return super().recover_view(request, version_id, extra_context)
+class LiveRestoreRightsMixin(RestoreRightsMixin):
+    """The desk's rights check on revisions (articles.admin), plus the coverages a revision would change."""
 
     def check_restore_rights(self, request, version_id):
+        super().check_restore_rights(request, version_id)
         version = get_object_or_404(Version, pk=version_id)
         if not may_restore(request.user, version.revision):
             raise PermissionDenied
