@@ -160,7 +160,7 @@ class LiveEntryAdmin(FrenchTitlesMixin, LiveRestoreRightsMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None:
+        if obj is not None and "toll" in form.base_fields:
             # Only the tolls of the entry's story are offered (and allowed, by the model's clean()).
             form.base_fields["toll"].queryset = obj.coverage.story_figures().select_related("source")
         return form
