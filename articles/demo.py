@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from images.models import Image
@@ -26,6 +27,8 @@ from .models import Article, CasualtyFigure, FrontSlot, Quote, Section, Source, 
 # and ``load_demo --once``, recognise the demo.
 WIRE_PREFIX = "newsdesk-demo:"
 PASSWORD = "newsdesk-demo"
+# Sent at the end of ``load(now=…)``: apps above this one add their demo (live coverage) to the desk.
+loaded = Signal()
 # (username, group, first name, last name)
 ACCOUNTS = [
     ("editrice", "Éditeurs", "Élise", "Marchal"),
@@ -78,6 +81,7 @@ def load(*, now=None):
         _figures(article, data, sources, now=now)
         _picture(article)
     _front()
+    loaded.send(sender=load, now=now)
     return result
 
 
@@ -169,8 +173,10 @@ def _article(data, *, now, accounts, stories):
         "wire_version": 1,
         "updated_by": author,
         "section": _section(data.get("section")),
-        "story": stories.get(data.get("story")),
     }
+    if data.get("story"):
+        # A dispatch the demo leaves out of a story keeps the one given since (the live coverage's).
+        fields["story"] = stories[data["story"]]
     article, created = Article.objects.update_or_create(
         wire_id=WIRE_PREFIX + data["key"], defaults=fields, create_defaults={**fields, "created_by": author}
     )

@@ -47,9 +47,13 @@ CLOUDFLARE_HEADER = "Cache-Tag"
 _thread = threading.local()
 
 
-def add_edge_headers(response, *, max_age, keys):
-    """Mark a 200 reader response public for ``max_age`` seconds (shared caches longer if purged), under ``keys``."""
-    shared = settings.NEWSDESK_EDGE_SECONDS if settings.NEWSDESK_EDGE_PURGE_URLS else max_age
+def add_edge_headers(response, *, max_age, keys, shared=None):
+    """Mark a 200 reader response public for ``max_age`` seconds (shared caches longer if purged), under ``keys``.
+
+    ``shared`` caps what shared caches keep when their copy must not outlive a setting a purge does not reach.
+    """
+    if shared is None:
+        shared = settings.NEWSDESK_EDGE_SECONDS if settings.NEWSDESK_EDGE_PURGE_URLS else max_age
     response["Cache-Control"] = (
         f"public, max-age={max_age}, s-maxage={shared}, "
         f"stale-while-revalidate={max_age}, stale-if-error={STALE_IF_ERROR_SECONDS}"

@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "newsdesk.apps.NewsdeskConfig",
     "images",
     "articles",
+    "live",
     "search",
     "extraction",
     "desk",
@@ -330,6 +331,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # Newsdesk's own knobs.
 NEWSDESK_SITE_NAME = env.get("NEWSDESK_SITE_NAME", "Newsdesk")
 NEWSDESK_PAGE_SIZE = 20
+# How often a live coverage's page asks for new entries, in seconds; the
+# server says it in every poll's answer, so raising it slows every open page
+# at its next poll. 0 is the kill switch: pages stop polling.
+NEWSDESK_LIVE_POLL_SECONDS = int(env.get("NEWSDESK_LIVE_POLL_SECONDS", "15"))
 # Agency hosts whose http(s) picture addresses the wire ingest may fetch
 # (comma-separated host names); none by default: pictures then come only as
 # files beside their items in a drop folder.

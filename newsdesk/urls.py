@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("recherche/", include("search.urls")),
+    path("direct/", include("live.urls")),
     path("", include("articles.urls")),
 ]
 
