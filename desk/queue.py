@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+import reversion
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.forms import CasualtyFigureForm, QuoteForm, can_publish
 from articles.ingest import versions
-from articles.models import Article, PendingAgencyVersion
+from articles.models import Article, CasualtyFigure, PendingAgencyVersion
 from articles.signals import copy_saved
 from extraction.models import Suggestion
 
@@ -263,7 +265,58 @@ class AgencyNoticeSource:
         return _("Noté : il quitte le fil à vérifier.")
 
 
-SOURCES = {source.name: source for source in (SuggestionSource(), AgencyVersionSource(), AgencyNoticeSource())}
+class RecordedTollSource:
+    """Tolls read in agency copy and recorded at once (``ingest --record-tolls``), awaiting an editor's check.
+
+    Readers already see them; "Confirmer" says a person checked the figure against the copy.
+    """
+
+    name = "recorded"
+
+    def waiting(self):
+        return CasualtyFigure.objects.filter(awaiting_review=True)
+
+    def count(self):
+        return self.waiting().count()
+
+    def newest(self, limit):
+        return list(self.waiting().order_by("-reported_at", "-pk").values_list("reported_at", "pk")[:limit])
+
+    def describe(self, pks, user):
+        figures = self.waiting().filter(pk__in=pks).select_related("article", "source", "supersedes")
+        return [self.item(figure, user) for figure in figures]
+
+    def item(self, figure, user):
+        item = Item(
+            self.name, figure.pk, figure.article, kind=_("Bilan relevé dans la dépêche"), what=figure.sentence(),
+            when=figure.reported_at,
+            detail=_("Remplace : %(toll)s") % {"toll": figure.supersedes.sentence()} if figure.supersedes else "",
+            link=reverse("admin:articles_casualtyfigure_change", args=[figure.pk]), link_label=_("Vérifier"),
+        )  # fmt: skip
+        if may_change(user, figure.article):
+            item.actions.append(Action("confirm", _("Confirmer"), primary=True))
+        else:
+            item.note = editor_only_note(figure.article)
+        return item
+
+    def decide(self, pk, action, *, user, data):
+        figure = self.waiting().select_related("article").filter(pk=pk).first()
+        if figure is None:
+            raise decisions.AlreadyDecided
+        if action != "confirm" or not may_change(user, figure.article):
+            raise PermissionDenied
+        with transaction.atomic(), reversion.create_revision():
+            figure.awaiting_review = False
+            figure.save(update_fields=["awaiting_review"])
+            reversion.set_user(user)
+            reversion.set_comment(_("Bilan relevé dans la dépêche vérifié depuis le fil à vérifier."))
+        return _("Bilan vérifié : %(what)s.") % {"what": figure.sentence()}
+
+
+SOURCES = {
+    source.name: source
+    for source in (SuggestionSource(), AgencyVersionSource(), AgencyNoticeSource(), RecordedTollSource())
+}
 
 
 class Queue:

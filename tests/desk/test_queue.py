@@ -12,6 +12,7 @@ from desk.models import AgencyNotice
 from extraction.models import Suggestion
 from tests.articles.ingest.items import ninjs
 from tests.desk.conftest import FIRST, SECOND, THIRD, dispatch, figure, quote_suggestion, toll_suggestion
+from tests.support import run_queued_tasks
 
 QUEUE = "admin:desk_queueentry_changelist"
 
@@ -386,6 +387,7 @@ def test_taking_an_agency_version_brings_its_toll_into_the_queue(
 
     with django_capture_on_commit_callbacks(execute=True):
         decide(editor_client, pending, "take")
+    run_queued_tasks()  # the worker reads the copy taken
     response = editor_client.get(reverse(QUEUE))
 
     assert [(item.kind, item.what) for item in response.context["items"]] == [
@@ -421,3 +423,32 @@ def test_a_reporter_may_not_apply_a_refused_kill(reporter_client, reporter, inge
 
     assert refused.status_code == 403
     assert Article.objects.published().exists()
+
+
+def test_a_recorded_toll_waits_in_the_queue_until_an_editor_confirms_it(editor_client, story, authorities):
+    article = dispatch(story, "Syrie : au moins 29 soldats turcs tués", sent=THIRD)
+    earlier = figure(article, 22, source=authorities, reported_at=SECOND)
+    recorded = figure(
+        article, 29, source=authorities, reported_at=THIRD, supersedes=earlier, from_wire=True, awaiting_review=True
+    )
+
+    page = editor_client.get(reverse(QUEUE))
+    assert ("recorded", recorded.pk) in rows(page)
+    assert "Bilan relevé dans la dépêche" in text(page) and "Confirmer" in text(page)
+
+    url = reverse("admin:desk_queue_decide", args=["recorded", recorded.pk, "confirm"])
+    answer = editor_client.post(url, follow=True)
+
+    assert answer.status_code == 200 and "Bilan vérifié" in text(answer)
+    assert CasualtyFigure.objects.get(pk=recorded.pk).awaiting_review is False
+    assert ("recorded", recorded.pk) not in rows(editor_client.get(reverse(QUEUE)))
+
+
+def test_a_reporter_may_not_confirm_a_recorded_toll_on_published_copy(reporter_client, story, authorities):
+    article = dispatch(story, "Syrie : au moins 29 soldats turcs tués", sent=THIRD)
+    recorded = figure(article, 29, source=authorities, reported_at=THIRD, from_wire=True, awaiting_review=True)
+
+    url = reverse("admin:desk_queue_decide", args=["recorded", recorded.pk, "confirm"])
+
+    assert reporter_client.post(url).status_code == 403
+    assert CasualtyFigure.objects.get(pk=recorded.pk).awaiting_review is True
