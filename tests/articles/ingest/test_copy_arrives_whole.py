@@ -11,7 +11,7 @@ from django.urls import reverse
 from articles.ingest.importer import IngestOptions, wire_user
 from articles.ingest.watch import DropFolder
 from articles.models import Article
-from tests.articles.ingest.items import newsml, ninjs
+from tests.articles.ingest.items import import_through_admin, newsml, ninjs
 
 pytestmark = pytest.mark.django_db
 
@@ -388,7 +388,7 @@ def test_whole_copy_through_the_upload_page(admin_client):
         upload.name = name
         uploads.append(upload)
 
-    response = admin_client.post("/admin/articles/article/importer/", {"files": uploads, "publish": "on"}, follow=True)
+    response = import_through_admin(admin_client, uploads, publish="on")
 
     assert "4 créées" in response.content.decode()
     assert_whole_copy_stored()

@@ -14,7 +14,8 @@ from articles.models import Article, CasualtyFigure, Source, Story
 from extraction.admin import initial_values
 from extraction.models import Suggestion
 from tests.articles.ingest import story
-from tests.articles.ingest.items import ninjs
+from tests.articles.ingest.items import import_through_admin, ninjs
+from tests.support import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,7 @@ def test_copy_the_desk_has_edited_is_never_recorded(ingest):
 def test_without_the_flag_nothing_is_recorded_and_the_suggestion_is_prefilled_with_the_agency_time(ingest):
     ingest(story.version(0), publish=True, record_tolls=True)
     ingest(story.version(1), publish=True)  # 22: suggested, not recorded
+    run_queued_tasks()  # the worker reads the copy
 
     article = Article.objects.get()
     assert list(article.casualty_figures.values_list("count", flat=True)) == [9]
@@ -147,6 +149,7 @@ def test_a_suggestion_in_a_later_dispatch_is_prefilled_to_revise_the_story_toll(
     leads = story.leads()
     ingest(leads[0], publish=True, record_tolls=True)
     ingest(leads[1], publish=True)
+    run_queued_tasks()  # the worker reads the copy
 
     second = Article.objects.get(wire_id__endswith="-2")
     suggestion = Suggestion.objects.get(article=second, kind="toll", count=22)
@@ -159,6 +162,7 @@ def test_a_suggestion_never_prefills_the_revision_of_a_newer_figure(ingest):
     leads = story.leads()
     ingest(leads[2], publish=True, record_tolls=True)  # 29 (and 22 before it)
     ingest(leads[1], publish=True)  # 22 sent earlier, arriving late
+    run_queued_tasks()  # the worker reads the copy
 
     suggestion = Suggestion.objects.get(article__wire_id__endswith="-2", kind="toll", count=22)
     assert initial_values(suggestion).get("supersedes") is None
@@ -294,9 +298,7 @@ def test_the_upload_page_records_tolls_when_its_box_is_ticked(admin_client):
     for upload, (name, _data) in zip(files, story.versions(), strict=True):
         upload.name = name
 
-    response = admin_client.post(
-        "/admin/articles/article/importer/", {"files": files, "record_tolls": "on", "publish": "on"}, follow=True
-    )
+    response = import_through_admin(admin_client, files, record_tolls="on", publish="on")
 
     assert "4 bilans relevés" in response.content.decode()
     assert chain_of(CasualtyFigure.objects.all()) == list(zip(story.COUNTS, AGENCY_TIMES, strict=True))
@@ -307,7 +309,7 @@ def test_the_upload_page_without_its_box_records_nothing(admin_client):
     upload = io.BytesIO(data)
     upload.name = name
 
-    admin_client.post("/admin/articles/article/importer/", {"files": [upload]}, follow=True)
+    import_through_admin(admin_client, [upload])
 
     assert Article.objects.count() == 1
     assert not CasualtyFigure.objects.exists()
