@@ -51,7 +51,7 @@ class DropFolder:
         """Ingest what is ready, then wait ``interval`` seconds, until stop() is called."""
         while not self.stopping.is_set():
             self.scan()
-            # The container's health check reads this file's time (deploy/ingest_healthcheck.py).
+            # The container's health check reads this file's time (deploy/heartbeat_healthcheck.py).
             (self.folder / HEARTBEAT).touch()
             self.stopping.wait(interval)
 

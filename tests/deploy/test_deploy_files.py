@@ -169,8 +169,8 @@ def test_the_ingest_service_watches_a_named_drop_volume_the_image_lets_it_write(
     # Migrations are the web container's: the ingest starts once web is healthy.
     assert ingest["depends_on"] == {"web": {"condition": "service_healthy"}}
     check = ingest["healthcheck"]["test"]
-    assert check[:3] == ["CMD", "python", "/app/deploy/ingest_healthcheck.py"]
-    assert (ROOT / "deploy" / "ingest_healthcheck.py").exists() and check[3] == folder
+    assert check[:3] == ["CMD", "python", "/app/deploy/heartbeat_healthcheck.py"]
+    assert (ROOT / "deploy" / "heartbeat_healthcheck.py").exists() and check[3] == f"{folder}/.ingest-heartbeat"
     assert app_may_write(folder)
 
 
@@ -214,9 +214,9 @@ def test_the_worker_service_scales_runs_the_warmed_worker_and_checks_its_own_loo
     assert worker["depends_on"] == {"web": {"condition": "service_healthy"}}
     # Its check reads the heartbeat its command writes, not gunicorn's /healthz.
     check = worker["healthcheck"]["test"]
-    assert check[:3] == ["CMD", "python", "/app/deploy/worker_healthcheck.py"]
+    assert check[:3] == ["CMD", "python", "/app/deploy/heartbeat_healthcheck.py"]
     assert check[3] == command[command.index("--heartbeat") + 1]
-    assert (ROOT / "deploy" / "worker_healthcheck.py").exists()
+    assert (ROOT / "deploy" / "heartbeat_healthcheck.py").exists()
     # Photos' renditions are made by the worker: it writes where web reads.
     assert {"media:/srv/media", "originals:/srv/originals"} <= set(worker["volumes"])
     makefile = (ROOT / "Makefile").read_text()

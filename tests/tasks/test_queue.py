@@ -128,7 +128,7 @@ def test_a_real_worker_process_makes_the_suggestions_of_an_admin_save_and_its_lo
         time.sleep(6)
         assert time.time() - heartbeat.stat().st_mtime < 6
         check = subprocess.run(
-            [sys.executable, "deploy/worker_healthcheck.py", str(heartbeat), "30"], cwd=ROOT, capture_output=True
+            [sys.executable, "deploy/heartbeat_healthcheck.py", str(heartbeat), "30"], cwd=ROOT, capture_output=True
         )
         assert check.returncode == 0, check.stderr
     finally:
@@ -140,7 +140,7 @@ def test_a_real_worker_process_makes_the_suggestions_of_an_admin_save_and_its_lo
 
 def test_the_health_check_fails_when_the_worker_loop_stopped_turning(tmp_path):
     heartbeat = tmp_path / "worker.heartbeat"
-    command = [sys.executable, "deploy/worker_healthcheck.py", str(heartbeat), "30"]
+    command = [sys.executable, "deploy/heartbeat_healthcheck.py", str(heartbeat), "30"]
     missing = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "has not started" in missing.stderr
     heartbeat.touch()

@@ -5,7 +5,7 @@
 
 Before taking tasks it calls every app's ``warm_up()`` (extraction loads
 spaCy's model), once: no task pays for a model load. While its loop turns it
-touches a heartbeat file (``--heartbeat``); deploy/worker_healthcheck.py
+touches a heartbeat file (``--heartbeat``); deploy/heartbeat_healthcheck.py
 reports the container unhealthy when that file grows old.
 """
 

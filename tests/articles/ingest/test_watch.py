@@ -132,7 +132,7 @@ def test_a_real_watch_process_imports_what_arrives_and_stops_cleanly_on_sigterm(
     assert "1.json : 1 créée" in out and "casse.xml : 0 créées" in out
     assert sorted(Article.objects.values_list("wire_id", flat=True)) == ["urn:watch:1", "urn:watch:2"]
     assert sorted(path.name for path in tmp_path.iterdir()) == [".ingest-heartbeat", "done", "failed"]
-    health = [sys.executable, "deploy/ingest_healthcheck.py", str(tmp_path)]
+    health = [sys.executable, "deploy/heartbeat_healthcheck.py", str(tmp_path / ".ingest-heartbeat")]
     assert subprocess.run([*health, "120"], cwd=ROOT).returncode == 0
     os.utime(tmp_path / ".ingest-heartbeat", (time.time() - 600, time.time() - 600))
     assert subprocess.run([*health, "120"], cwd=ROOT, capture_output=True).returncode == 1
