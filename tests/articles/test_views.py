@@ -162,8 +162,9 @@ def test_article_page_costs_five_queries_whatever_it_holds(client, story, settin
     story.tags.add(*[f"theme{i}" for i in range(10)])
     for _ in range(6):
         ArticleFactory(tags=["x", "y"])
-    # The article, its tags, quotes and tolls (with their sources), the latest items, the sections' menu.
-    with django_assert_max_num_queries(6):
+    # The article, its tags, quotes and tolls (with their sources), the latest items, the sections' menu, and the
+    # breaking alert (read once a minute: this is the first page since the cache was cleared).
+    with django_assert_max_num_queries(7):
         response = client.get(story.get_absolute_url())
     page = html(response)
     assert response.status_code == 200
