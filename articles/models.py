@@ -616,15 +616,21 @@ class Article(models.Model):
 
         return teaser(self)
 
-    def earlier_dispatches(self):
-        """Return the story's published dispatches before this one, newest first (folded under its card)."""
+    def other_dispatches(self):
+        """Return the story's other published dispatches, newest first (folded under a lead story's card)."""
         if not self.story_id:
             return []
         dispatches = getattr(self.story, "published_dispatches", None)
         if dispatches is None:
             dispatches = self.story.articles.published().newest_first()
+        return [dispatch for dispatch in dispatches if dispatch.pk != self.pk]
+
+    def earlier_dispatches(self):
+        """Return the story's published dispatches before this one, newest first (folded under its card)."""
         return [
-            dispatch for dispatch in dispatches if (dispatch.published_at, dispatch.pk) < (self.published_at, self.pk)
+            dispatch
+            for dispatch in self.other_dispatches()
+            if (dispatch.published_at, dispatch.pk) < (self.published_at, self.pk)
         ]
 
     def featured_quotes(self):

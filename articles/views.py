@@ -54,7 +54,10 @@ def latest(request):
     One card per story: its newest dispatch, the earlier ones folded under it.
     """
     leads = front.lead_stories()
+    # A story that leads is not listed again below, under another of its dispatches.
+    lead_stories = [lead.story_id for lead in leads if lead.story_id]
     articles = Article.objects.published().story_heads().exclude(pk__in=[lead.pk for lead in leads])
+    articles = articles.exclude(story_id__in=lead_stories)
     page = paginate(request, articles.moved_first().for_listing().with_earlier_dispatches())
     context = {"page": page, "days": front.by_day(page.object_list), "leads": leads if page.number == 1 else []}
     return render(request, "articles/latest.html", context)

@@ -52,3 +52,10 @@ def section_nav():
     except DatabaseError:
         sections = []
     return {"sections": sections}
+
+
+@register.filter
+def folded_dispatches(article, fold):
+    """Return the dispatches folded under ``article``'s card: a lead story's card all the others, any other card
+    the earlier ones (the newer ones have cards of their own)."""
+    return article.other_dispatches() if fold == "story" else article.earlier_dispatches()
