@@ -55,7 +55,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 GENERATED = 80
 ARTICLES = 50
 UNCACHED = {
-    "NEWSDESK_PAGE_CACHE_ENABLED": False,
     "CACHES": {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench-render"},
         "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

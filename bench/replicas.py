@@ -141,7 +141,6 @@ def main():
         static_root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-static-"))
         env = production_env(
             DATABASE_URL=pair.url("primary", "newsdesk"),
-            NEWSDESK_PAGE_CACHE_ENABLED="false",
             DJANGO_STATIC_ROOT=static_root,
             DJANGO_ALLOWED_HOSTS=PROXY_HEADERS["Host"],
             GUNICORN_WORKERS=2,

@@ -64,7 +64,6 @@ def site(pair, tmp_path_factory):
         DATABASE_URL=pair.url("primary", "newsdesk"),
         DATABASE_REPLICA_URLS=pair.url("standby", "newsdesk"),
         NEWSDESK_REPLICA_STICKY_SECONDS=STICKY_SECONDS,
-        NEWSDESK_PAGE_CACHE_ENABLED="false",
         DJANGO_STATIC_ROOT=static_root,
     )
     # With the replica named: a migration sent to it would fail (it is read-only).
