@@ -37,13 +37,6 @@ from . import versions
 
 logger = logging.getLogger(__name__)
 
-# A sentence quoting an earlier toll, not the current one.
-EARLIER_RE = re.compile(
-    r"(?i)\b(?:pr[ée]c[ée]dent\s+bilan|bilan\s+pr[ée]c[ée]dent|premier\s+bilan|ancien\s+bilan|bilan\s+initial|"
-    r"faisait\s+(?:jusqu'ici\s+)?[ée]tat|faisait\s+jusque-là|jusqu'ici\s+de|auparavant|pr[ée]c[ée]demment|"
-    r"previous(?:ly)?\s+(?:toll|count|figure|reported)|earlier\s+(?:toll|count|figure)|initial\s+toll|"
-    r"up\s+from|had\s+(?:earlier|previously)\s+(?:reported|said|put))"
-)
 # "un nouveau bilan des …", "le dernier bilan officiel du …": the toll, then who gave it.
 ANNOUNCEMENT_RE = re.compile(
     r"(?i)(?:un|le|ce|leur)\s+(?:(?:nouveau|dernier|premier|précédent)\s+)?bilan\s+"
@@ -162,17 +155,9 @@ def _by_chain(tolls):
 def is_earlier(toll):
     """Return True when the copy gives ``toll`` as an earlier figure: "un précédent bilan faisait état de 22 morts".
 
-    The words must come before the count: in "au moins 29 morts, après un
-    premier bilan moins lourd", 29 is the new toll.
+    The assistant reads it so (extraction's ``Toll.earlier``): one rule for what it suggests and what is recorded.
     """
-    if getattr(toll, "earlier", False):
-        return True
-    marker = EARLIER_RE.search(toll.sentence)
-    if marker is None:
-        return False
-    digits = r"[\s\u00a0\u202f.,]?".join(str(toll.count))
-    number = re.search(rf"(?<!\d){digits}(?!\d)", toll.sentence)
-    return number is None or marker.start() < number.start()
+    return toll.earlier
 
 
 def _chain_of(toll, current):
