@@ -57,6 +57,8 @@ def main():
 
 def run(files, *, record):
     """Ingest ``files`` one run each; return (editor actions to a correct chain, [(count, reported_at)] after them)."""
+    from django.core.management import call_command
+
     from articles.ingest.importer import IngestOptions, ingest_files, wire_user
     from articles.models import Article, CasualtyFigure, Source, Story
     from tests.articles.ingest import story
@@ -72,6 +74,7 @@ def run(files, *, record):
     for (name, data), (count, when) in zip(files, expected, strict=True):
         report = ingest_files([(name, data)], options)
         assert not report.failed, report.summary()
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)  # the suggestions
         if not record:
             # The desk keeps up: each new toll is taken in before the next copy comes.
             actions += _desk_accepts(count, when, article_id=report.results[0].article_id)
