@@ -137,14 +137,17 @@ def examine_and_make_source(desk, item):
 
 
 def run(label, files_per_update, editor, after_ingest=None):
-    from articles.ingest.importer import ingest_files, wire_user
+    from django.core.management import call_command
+
+    from articles.ingest.importer import IngestOptions, ingest_files, wire_user
     from articles.models import Article, CasualtyFigure
 
     print(f"\n{label}")
     print(f"{'update':>7} {'toll':>5} {'requests':>9} {'clicks':>7} {'typed':>6} {'CPU ms':>7}")
     totals = [0, 0, 0]
     for number, files in enumerate(files_per_update, start=1):
-        ingest_files(files, user=wire_user(), publish=True)
+        ingest_files(files, IngestOptions(user=wire_user(), publish=True))
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)  # the suggestions
         if after_ingest:
             after_ingest()
         desk = Desk(editor)

@@ -187,7 +187,7 @@ def main():
     from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
-    from articles.ingest.importer import ingest_files, wire_user
+    from articles.ingest.importer import IngestOptions, ingest_files, wire_user
     from articles.models import Article
     from extraction.models import Suggestion
     from newsdesk.management.commands.worker import warm_up
@@ -212,7 +212,7 @@ def main():
     user = wire_user()
     files = ninjs_items(options.items, run=int(time.time()))
     started, started_cpu = time.perf_counter(), time.process_time()
-    report = ingest_files(files, user=user)
+    report = ingest_files(files, IngestOptions(user=user))
     ingest_now, ingest_now_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert report.counts["created"] == options.items, report.summary()
     chunk_tasks = DBTaskResult.objects.filter(status="READY").count()
@@ -220,7 +220,7 @@ def main():
     inline_assistant()
     files = ninjs_items(options.items, run=int(time.time()) + 1)
     started, started_cpu = time.perf_counter(), time.process_time()
-    report = ingest_files(files, user=user)
+    report = ingest_files(files, IngestOptions(user=user))
     ingest_before, ingest_before_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert report.counts["created"] == options.items, report.summary()
 
