@@ -38,8 +38,17 @@ TOLLS = [9, 22, 29, 33]
 SENT = ["2026-12-07T21:40:00Z", "2026-12-07T22:55:00Z", "2026-12-08T00:05:00Z", "2026-12-08T02:30:00Z"]
 
 
-def dispatch(uri, version, count):
-    """Return the ninjs bytes of one version of the story, its toll ``count``."""
+def lead(n, count, sent):
+    """Return the ninjs bytes of the ``n``-th new dispatch of the leads' story, sent at ``sent``."""
+    item = dispatch(f"urn:bench:desk:lead{n}", 1, count, slugline="Syrie-Turquie-leads")
+    return item.replace(SENT[0].encode(), sent.encode())
+
+
+def dispatch(uri, version, count, slugline="Syrie-Turquie-frappes"):
+    """Return the ninjs bytes of one version of the story, its toll ``count``.
+
+    Each run has its own slugline: the importer threads dispatches sharing one into a story.
+    """
     before = f" Un précédent bilan faisait état de {TOLLS[version - 2]} morts." if version > 1 else ""
     item = {
         "uri": uri,
@@ -48,7 +57,7 @@ def dispatch(uri, version, count):
         "versionCreated": SENT[version - 1],
         "language": "fr",
         "urgency": 2,
-        "slugline": "Syrie-Turquie-frappes",
+        "slugline": slugline,
         "headlines": [{"role": "main", "value": f"Syrie : au moins {count} soldats turcs tués dans une frappe"}],
         "bodies": [
             {
@@ -93,6 +102,13 @@ class Desk:
         return response
 
 
+def run_worker():
+    """Run the tasks queued so far, as the worker does beside the desk."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
 def work_the_queue(desk):
     """Take the agency's pending versions and accept the suggested tolls, as an editor would, until none is left."""
     from django.urls import reverse
@@ -102,7 +118,8 @@ def work_the_queue(desk):
         for item in page.context["items"]:
             if item.source == "version":
                 desk.click(reverse("admin:desk_queue_decide", args=["version", item.pk, "take"]), {})
-                break  # its toll comes next: look at the queue again
+                run_worker()  # the worker reads the copy taken: its toll comes next, look at the queue again
+                break
             if item.source != "suggestion" or item.link_label != "Examiner" or "soldats" not in item.what:
                 continue
             if any(action.name == "accept" for action in item.actions):
@@ -137,8 +154,6 @@ def examine_and_make_source(desk, item):
 
 
 def run(label, files_per_update, editor, after_ingest=None):
-    from django.core.management import call_command
-
     from articles.ingest.importer import IngestOptions, ingest_files, wire_user
     from articles.models import Article, CasualtyFigure
 
@@ -147,7 +162,7 @@ def run(label, files_per_update, editor, after_ingest=None):
     totals = [0, 0, 0]
     for number, files in enumerate(files_per_update, start=1):
         ingest_files(files, IngestOptions(user=wire_user(), publish=True))
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)  # the suggestions
+        run_worker()  # the suggestions
         if after_ingest:
             after_ingest()
         desk = Desk(editor)
@@ -185,7 +200,7 @@ def main():
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from articles.models import Article, Story
+    from articles.models import Article
     from tests.factories import UserFactory
 
     setup_test_environment()
@@ -197,19 +212,17 @@ def main():
         versions = [[(f"v{v}.json", dispatch("urn:bench:desk:v", v, count))] for v, count in enumerate(TOLLS, 1)]
         run("one dispatch, versions 1 to 4", versions, editor)
 
-        story = Story.objects.create(title="Syrie-Turquie : frappes")
+        # Four new dispatches sharing a slugline: the importer threads them into one story.
         leads = [
-            [(f"lead{n}.json", dispatch(f"urn:bench:desk:lead{n}", 1, count).replace(SENT[0].encode(), sent.encode()))]
+            [(f"lead{n}.json", lead(n, count, sent))]
             for n, (count, sent) in enumerate(zip(TOLLS, SENT, strict=True), 1)
         ]
+        run("four dispatches of one story", leads, editor)
 
-        def thread():
-            """Each lead joins the story as it comes (what the importer's threading does)."""
-            Article.objects.filter(wire_id__startswith="urn:bench:desk:lead", story=None).update(story=story)
-
-        run("four dispatches of one story", leads, editor, after_ingest=thread)
-
-        edited = [[(f"e{v}.json", dispatch("urn:bench:desk:e", v, count))] for v, count in enumerate(TOLLS, 1)]
+        edited = [
+            [(f"e{v}.json", dispatch("urn:bench:desk:e", v, count, slugline="Syrie-Turquie-raid"))]
+            for v, count in enumerate(TOLLS, 1)
+        ]
 
         def edit_once():
             """The desk rewrites the first version's text: the agency's next versions wait for an editor."""
